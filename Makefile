@@ -1,0 +1,60 @@
+# Two commands matter: `make run` and `make test`. Each does all of its own set-up.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DEMO_DIR ?= $(HOME)/.local/share/coldwave/demo
+
+# Debian 12 libraries PySide6 needs: offscreen (tests) and xcb (a real window).
+# Source: ../shared/research/platform-probe.md, measured on a minbase chroot.
+QT_DEBS := libegl1 libgl1 libx11-6 libx11-xcb1 libdbus-1-3 libfontconfig1 libfreetype6 \
+  libglib2.0-0 libxkbcommon0 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0 \
+  libxcb-keysyms1 libxcb-render-util0 libxcb-render0 libxcb-shape0 libxcb-util1 libxcb-xkb1
+
+.PHONY: run test lint typecheck importlint pytest bench sysdeps clean distclean
+
+run: sysdeps $(STAMP)
+	$(BIN)/coldwave demo --data-dir "$(DEMO_DIR)"
+
+test: sysdeps $(STAMP) lint typecheck importlint pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check coldwave_app tests
+	$(BIN)/ruff format --check coldwave_app tests
+
+typecheck: $(STAMP)
+	$(BIN)/mypy coldwave_app
+
+importlint: $(STAMP)
+	$(BIN)/lint-imports
+
+pytest: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
+
+bench: sysdeps $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest tests/bench -q -s -p no:randomly
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[server,dev]'
+	@touch $@
+
+# Installs the Qt libraries when root; otherwise prints the exact line to run.
+sysdeps:
+	@missing=$$(for p in $(QT_DEBS); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null \
+	  | grep -q 'install ok installed' || printf '%s ' $$p; done); \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ]; then \
+	  echo "Installing Qt system libraries: $$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	else \
+	  echo "coldwave needs these Debian packages; run:"; \
+	  echo "  sudo apt-get install -y --no-install-recommends $$missing"; \
+	  exit 1; \
+	fi
+
+clean:
+	rm -rf build dist .mypy_cache .ruff_cache .pytest_cache
+
+distclean: clean
+	rm -rf $(VENV)

@@ -1,0 +1,215 @@
+"""The `coldwave` command: set up a laptop, build the demo, generate data, print figures.
+
+Every command takes COLDWAVE_DATA_DIR, COLDWAVE_USER and COLDWAVE_PASSWORD from
+the environment as well as from options. Errors the user can fix are printed as
+one translated line on stderr with a non-zero exit code, never as a traceback.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from coldwave_app import __version__
+from coldwave_app.domain.errors import N_, ColdwaveError, InvalidInput
+from coldwave_app.i18n import _, default_language, set_language, translate_error
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+DEMO_ADMIN = "admin"
+DEMO_PASSWORD = "coldwave-demo"
+
+data_dir_option = click.option(
+    "--data-dir",
+    envvar="COLDWAVE_DATA_DIR",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Data directory of this laptop (or COLDWAVE_DATA_DIR).",
+)
+user_option = click.option(
+    "--user", envvar="COLDWAVE_USER", default=None, help="User to log in as (or COLDWAVE_USER)."
+)
+
+
+def reports_errors(func: F) -> F:
+    """Turn ColdwaveError into one translated line and its exit code."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except ColdwaveError as err:
+            click.echo(f"coldwave: {translate_error(err)}", err=True)
+            sys.exit(err.exit_code)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def password_from_env_or_prompt(*, confirm: bool = False) -> str:
+    password = os.environ.get("COLDWAVE_PASSWORD")
+    if password:
+        return password
+    if not sys.stdin.isatty():
+        raise InvalidInput(N_("No password given: set COLDWAVE_PASSWORD or type it when asked."))
+    return str(click.prompt(_("Password"), hide_input=True, confirmation_prompt=confirm))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="coldwave")
+@click.option(
+    "--lang",
+    type=click.Choice(["ar", "fr"]),
+    default=None,
+    help="Language of messages (default: COLDWAVE_LANG, then the system's).",
+)
+def main(lang: str | None) -> None:
+    """coldwave: records for Morocco's winter cold-wave campaigns."""
+    set_language(lang or default_language())
+
+
+@main.command()
+@data_dir_option
+@click.option("--admin", required=True, help="User name of the first administrator.")
+@reports_errors
+def init(data_dir: Path, admin: str) -> None:
+    """Create a new encrypted data directory with its first administrator."""
+    from coldwave_app.storage.geography import load_geography
+    from coldwave_app.storage.local_store import initialise
+
+    if not admin.strip():
+        raise InvalidInput(N_("A user name cannot be empty."))
+    password = password_from_env_or_prompt(confirm=True)
+    started = time.perf_counter()
+    store = initialise(data_dir, admin=admin.strip(), password=password)
+    try:
+        places = load_geography(store.db)
+    finally:
+        store.close()
+    click.echo(
+        _("Created {path} for {user}: {places} places loaded in {seconds:.1f} s.").format(
+            path=data_dir, user=admin, places=places, seconds=time.perf_counter() - started
+        )
+    )
+
+
+@main.command()
+@data_dir_option
+@click.option("--no-gui", is_flag=True, help="Build the demo data only; do not open a window.")
+@reports_errors
+def demo(data_dir: Path, no_gui: bool) -> None:
+    """Build the demo campaign (Khénifra) if missing, then open the app on it."""
+    from coldwave_app.app import open_store, start_desktop
+    from coldwave_app.services.demo_campaign import build_demo_campaign
+    from coldwave_app.storage.geography import load_geography
+    from coldwave_app.storage.local_store import initialise
+
+    password = os.environ.get("COLDWAVE_PASSWORD") or DEMO_PASSWORD
+    if (data_dir / "keys.json").exists():
+        store = open_store(data_dir, user=os.environ.get("COLDWAVE_USER"), password=password)
+    else:
+        click.echo(_("Building the demo campaign in {path} ...").format(path=data_dir))
+        store = initialise(data_dir, admin=DEMO_ADMIN, password=password)
+        load_geography(store.db)
+    try:
+        if store.campaign_id is None:
+            build_demo_campaign(store)
+            click.echo(
+                _("Demo ready. User: {user}, password: {password}").format(
+                    user=DEMO_ADMIN, password=password
+                )
+            )
+        if not no_gui:
+            sys.exit(start_desktop(store, language=default_language()))
+    finally:
+        store.close()
+
+
+@main.command()
+@data_dir_option
+@user_option
+@click.option("--persons", type=click.IntRange(min=0), required=True)
+@click.option("--events", type=click.IntRange(min=0), required=True)
+@click.option("--edits", type=click.IntRange(min=0), default=0, show_default=True)
+@click.option("--seed", type=int, required=True)
+@reports_errors
+def generate(
+    data_dir: Path, user: str | None, persons: int, events: int, edits: int, seed: int
+) -> None:
+    """Add a deterministic synthetic season (for benchmarks and sync tests)."""
+    from coldwave_app.app import open_store
+    from coldwave_app.services.synthetic_season import generate_season
+
+    store = open_store(data_dir, user=user, password=password_from_env_or_prompt())
+    started = time.perf_counter()
+    try:
+        generate_season(store, persons=persons, events=events, edits=edits, seed=seed)
+    finally:
+        store.close()
+    click.echo(
+        _("Generated {persons} persons and {events} events in {seconds:.1f} s.").format(
+            persons=persons, events=events, seconds=time.perf_counter() - started
+        )
+    )
+
+
+@main.command()
+@data_dir_option
+@user_option
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@reports_errors
+def stats(data_dir: Path, user: str | None, as_json: bool) -> None:
+    """Counts per record type, items given, unsynced changes, conflicts and the digest."""
+    from coldwave_app.app import open_store
+    from coldwave_app.services.overview import campaign_overview, state_digest
+
+    store = open_store(data_dir, user=user, password=password_from_env_or_prompt())
+    try:
+        overview = campaign_overview(store)
+        figures = {
+            "campaign": overview.campaign_name,
+            "counts": overview.counts,
+            "items_distributed": overview.items_distributed,
+            "pending_changes": overview.pending_changes,
+            "open_conflicts": overview.open_conflicts,
+            "state_digest": state_digest(store),
+        }
+    finally:
+        store.close()
+    if as_json:
+        click.echo(json.dumps(figures, ensure_ascii=False, sort_keys=True))
+        return
+    for table, count in overview.counts.items():
+        click.echo(f"{table:24} {count:>10}")
+    click.echo(f"{_('Pending changes'):24} {overview.pending_changes:>10}")
+    click.echo(f"{_('Open conflicts'):24} {overview.open_conflicts:>10}")
+    click.echo(f"state_digest {figures['state_digest']}")
+
+
+@main.command()
+@data_dir_option
+@user_option
+@click.option("--out", required=True, type=click.Path(file_okay=False, path_type=Path))
+@reports_errors
+def tour(data_dir: Path, user: str | None, out: Path) -> None:
+    """Render every main screen offscreen to PNG files (no display needed)."""
+    from coldwave_app.app import open_store, render_tour
+
+    store = open_store(data_dir, user=user, password=password_from_env_or_prompt())
+    try:
+        paths = render_tour(store, out, language=default_language())
+    finally:
+        store.close()
+    for path in paths:
+        click.echo(str(path))
+
+
+if __name__ == "__main__":
+    main()

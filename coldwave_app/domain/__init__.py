@@ -1,0 +1,1 @@
+"""Pure domain: records, ids, clocks and rules. Standard library only."""

@@ -1,0 +1,1 @@
+"""Local storage: the only client package with SQL. Encrypted SQLite via SQLCipher."""

@@ -1,0 +1,1 @@
+"""Sync with the central server: wire protocol, HTTP client, push/pull/merge engine, bundles."""

@@ -1,0 +1,1 @@
+"""Shared fixtures and real-object builders for the test suite."""

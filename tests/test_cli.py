@@ -1,0 +1,181 @@
+"""The `coldwave` command: set-up, figures, and one clear line for every mistake."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from helpers.stores import ADMIN, PASSWORD
+
+from coldwave_app import __version__
+from coldwave_app.cli import main
+
+RUN_ENV = {"COLDWAVE_PASSWORD": PASSWORD, "COLDWAVE_LANG": "fr"}
+
+
+def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the real command in a child process, as a user would."""
+    full_env = {**os.environ, **RUN_ENV, **(env or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "coldwave_app.cli", *args],
+        capture_output=True,
+        text=True,
+        env=full_env,
+        timeout=300,
+    )
+
+
+def test_version_is_printed() -> None:
+    result = CliRunner().invoke(main, ["--version"])
+    assert result.exit_code == 0
+    assert __version__ in result.output
+
+
+def test_init_creates_an_encrypted_data_dir_with_the_geography(tmp_path: Path) -> None:
+    result = run("init", "--data-dir", str(tmp_path / "d"), "--admin", "karim")
+    assert result.returncode == 0, result.stderr
+    assert "40244" in result.stdout  # every unit from région to douar
+    assert (tmp_path / "d" / "keys.json").exists()
+    stats = run("stats", "--data-dir", str(tmp_path / "d"), "--json")
+    assert stats.returncode == 0, stats.stderr
+    figures = json.loads(stats.stdout)
+    assert figures["counts"]["app_user"] == 1
+
+
+def test_init_refuses_a_data_dir_that_already_has_a_database(data_dir: Path) -> None:
+    result = run("init", "--data-dir", str(data_dir), "--admin", "karim")
+    assert result.returncode == 4
+    assert result.stderr.count("\n") == 1
+    assert "Traceback" not in result.stderr
+
+
+def test_wrong_password_gives_one_clear_line_and_exit_code_3(data_dir: Path) -> None:
+    result = run("stats", "--data-dir", str(data_dir), env={"COLDWAVE_PASSWORD": "wrong pass"})
+    assert result.returncode == 3
+    assert "Traceback" not in result.stderr
+    assert result.stderr.strip() == f"coldwave: Mot de passe incorrect pour l'utilisateur {ADMIN}."
+
+
+def test_errors_are_printed_in_arabic_when_asked(data_dir: Path) -> None:
+    result = run(
+        "--lang",
+        "ar",
+        "stats",
+        "--data-dir",
+        str(data_dir),
+        env={"COLDWAVE_PASSWORD": "wrong pass"},
+    )
+    assert result.returncode == 3
+    assert any("\u0600" <= ch <= "\u06ff" for ch in result.stderr)
+
+
+def test_stats_on_a_missing_data_dir_points_to_init(tmp_path: Path) -> None:
+    result = run("stats", "--data-dir", str(tmp_path / "none"))
+    assert result.returncode == 4
+    assert "coldwave init" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_missing_password_without_a_terminal_is_a_clear_error(data_dir: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "COLDWAVE_PASSWORD"}
+    env["COLDWAVE_LANG"] = "fr"
+    result = subprocess.run(
+        [sys.executable, "-m", "coldwave_app.cli", "stats", "--data-dir", str(data_dir)],
+        capture_output=True,
+        text=True,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        timeout=60,
+    )
+    assert result.returncode == 2
+    assert "COLDWAVE_PASSWORD" in result.stderr
+
+
+def test_negative_counts_are_refused_by_generate(data_dir: Path) -> None:
+    result = run(
+        "generate", "--data-dir", str(data_dir), "--persons", "-5", "--events", "0", "--seed", "1"
+    )
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+
+
+def test_data_dir_comes_from_the_environment(data_dir: Path) -> None:
+    result = run("stats", "--json", env={"COLDWAVE_DATA_DIR": str(data_dir)})
+    assert result.returncode == 0, result.stderr
+    assert "state_digest" in json.loads(result.stdout)
+
+
+def test_generate_then_stats_reports_counts_items_outbox_and_digest(data_dir: Path) -> None:
+    result = run(
+        "generate",
+        "--data-dir",
+        str(data_dir),
+        "--persons",
+        "200",
+        "--events",
+        "1000",
+        "--edits",
+        "10",
+        "--seed",
+        "7",
+    )
+    assert result.returncode == 0, result.stderr
+    figures = json.loads(run("stats", "--data-dir", str(data_dir), "--json").stdout)
+    counts = figures["counts"]
+    assert counts["person"] == 200
+    events = sum(
+        counts[t]
+        for t in (
+            "distribution_event",
+            "distribution_line",
+            "bed_night",
+            "service_delivery",
+            "encounter",
+            "follow_up",
+        )
+    )
+    assert events == 1000
+    assert figures["items_distributed"]["FLOUR"] > 0
+    assert figures["pending_changes"] > 1000 + 200
+    assert figures["open_conflicts"] == 0
+    assert len(figures["state_digest"]) == 64
+
+
+def test_generate_is_deterministic_for_a_seed(template_dir: Path, tmp_path: Path) -> None:
+    from coldwave_app.services.synthetic_season import generate_season
+    from coldwave_app.storage.digest import content_digest
+    from coldwave_app.storage.local_store import unlock
+
+    digests = []
+    for name in ("a", "b", "c"):
+        target = tmp_path / name
+        shutil.copytree(template_dir, target)
+        store = unlock(target, username=ADMIN, password=PASSWORD)
+        generate_season(store, persons=50, events=300, edits=5, seed=3 if name != "c" else 4)
+        digests.append(content_digest(store.db))
+        store.close()
+    assert digests[0] == digests[1]
+    assert digests[0] != digests[2]
+
+
+@pytest.mark.parametrize("persons", ["0"])
+def test_events_without_persons_are_refused(data_dir: Path, persons: str) -> None:
+    result = run(
+        "generate",
+        "--data-dir",
+        str(data_dir),
+        "--persons",
+        persons,
+        "--events",
+        "10",
+        "--seed",
+        "1",
+    )
+    assert result.returncode == 2
+    assert "--persons" in result.stderr
