@@ -52,7 +52,7 @@ def start_desktop(store: LocalStore, *, language: str) -> int:
     return run_desktop(provider, language=language)
 
 
-def render_tour(store: LocalStore, out_dir: Path, *, language: str) -> list[Path]:
+def render_tour(store: LocalStore, out_dir: Path, *, language: str | None) -> list[Path]:
     from coldwave_app.ui import run_tour
 
     def provider() -> CampaignOverview:

@@ -14,7 +14,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -22,10 +22,14 @@ from coldwave_app import __version__
 from coldwave_app.domain.errors import N_, ColdwaveError, InvalidInput
 from coldwave_app.i18n import _, default_language, set_language, translate_error
 
+if TYPE_CHECKING:
+    from coldwave_app.storage.local_store import LocalStore
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 DEMO_ADMIN = "admin"
 DEMO_PASSWORD = "coldwave-demo"
+DEFAULT_DEMO_DIR = Path.home() / ".local" / "share" / "coldwave" / "demo"
 
 data_dir_option = click.option(
     "--data-dir",
@@ -100,13 +104,9 @@ def init(data_dir: Path, admin: str) -> None:
     )
 
 
-@main.command()
-@data_dir_option
-@click.option("--no-gui", is_flag=True, help="Build the demo data only; do not open a window.")
-@reports_errors
-def demo(data_dir: Path, no_gui: bool) -> None:
-    """Build the demo campaign (Khénifra) if missing, then open the app on it."""
-    from coldwave_app.app import open_store, start_desktop
+def _open_or_build_demo(data_dir: Path) -> LocalStore:
+    """Open the demo data directory, building the demo campaign on first use."""
+    from coldwave_app.app import open_store
     from coldwave_app.services.demo_campaign import build_demo_campaign
     from coldwave_app.storage.geography import load_geography
     from coldwave_app.storage.local_store import initialise
@@ -118,14 +118,30 @@ def demo(data_dir: Path, no_gui: bool) -> None:
         click.echo(_("Building the demo campaign in {path} ...").format(path=data_dir))
         store = initialise(data_dir, admin=DEMO_ADMIN, password=password)
         load_geography(store.db)
-    try:
-        if store.campaign_id is None:
+    if store.campaign_id is None:
+        try:
             build_demo_campaign(store)
-            click.echo(
-                _("Demo ready. User: {user}, password: {password}").format(
-                    user=DEMO_ADMIN, password=password
-                )
+        except BaseException:
+            store.close()
+            raise
+        click.echo(
+            _("Demo ready. User: {user}, password: {password}").format(
+                user=DEMO_ADMIN, password=password
             )
+        )
+    return store
+
+
+@main.command()
+@data_dir_option
+@click.option("--no-gui", is_flag=True, help="Build the demo data only; do not open a window.")
+@reports_errors
+def demo(data_dir: Path, no_gui: bool) -> None:
+    """Build the demo campaign (Khénifra) if missing, then open the app on it."""
+    from coldwave_app.app import start_desktop
+
+    store = _open_or_build_demo(data_dir)
+    try:
         if not no_gui:
             sys.exit(start_desktop(store, language=default_language()))
     finally:
@@ -194,17 +210,27 @@ def stats(data_dir: Path, user: str | None, as_json: bool) -> None:
 
 
 @main.command()
-@data_dir_option
+@click.option(
+    "--data-dir",
+    envvar="COLDWAVE_DATA_DIR",
+    default=None,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Data directory to show (default: the demo campaign, built if missing).",
+)
 @user_option
 @click.option("--out", required=True, type=click.Path(file_okay=False, path_type=Path))
 @reports_errors
-def tour(data_dir: Path, user: str | None, out: Path) -> None:
+def tour(data_dir: Path | None, user: str | None, out: Path) -> None:
     """Render every main screen offscreen to PNG files (no display needed)."""
     from coldwave_app.app import open_store, render_tour
 
-    store = open_store(data_dir, user=user, password=password_from_env_or_prompt())
+    if data_dir is None:
+        data_dir = DEFAULT_DEMO_DIR
+        store = _open_or_build_demo(data_dir)
+    else:
+        store = open_store(data_dir, user=user, password=password_from_env_or_prompt())
     try:
-        paths = render_tour(store, out, language=default_language())
+        paths = render_tour(store, out, language=None)
     finally:
         store.close()
     for path in paths:

@@ -179,3 +179,40 @@ def test_events_without_persons_are_refused(data_dir: Path, persons: str) -> Non
     )
     assert result.returncode == 2
     assert "--persons" in result.stderr
+
+
+def test_tour_without_a_data_dir_builds_the_demo_and_renders_pngs(tmp_path: Path) -> None:
+    result = run(
+        "tour",
+        "--out",
+        str(tmp_path / "png"),
+        env={"HOME": str(tmp_path / "home"), "COLDWAVE_PASSWORD": "", "QT_QPA_PLATFORM": ""},
+    )
+    assert result.returncode == 0, result.stderr
+    pngs = sorted((tmp_path / "png").glob("*.png"))
+    assert [p.name for p in pngs] == [
+        "01-home-ar.png",
+        "01-home-fr.png",
+        "02-about-ar.png",
+        "02-about-fr.png",
+    ]
+    assert all(p.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" for p in pngs)
+
+
+def test_demo_without_a_display_says_so_and_points_to_the_tour(tmp_path: Path) -> None:
+    env = {"DISPLAY": "", "WAYLAND_DISPLAY": "", "QT_QPA_PLATFORM": "", "COLDWAVE_PASSWORD": ""}
+    result = run("demo", "--data-dir", str(tmp_path / "demo"), env=env)
+    assert result.returncode == 0, result.stderr
+    assert "coldwave tour --out DIR" in result.stderr
+    assert "Traceback" not in result.stderr and "qt.qpa" not in result.stderr
+    stats = run(
+        "stats",
+        "--data-dir",
+        str(tmp_path / "demo"),
+        "--json",
+        env={"COLDWAVE_PASSWORD": "coldwave-demo"},
+    )
+    figures = json.loads(stats.stdout)
+    assert figures["counts"]["bed"] == 40  # 34 beds and 6 overflow beds
+    assert figures["counts"]["campaign_target"] == 40
+    assert figures["campaign"] == "Hiver 2025-2026 – Province de Khénifra"
