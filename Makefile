@@ -32,7 +32,7 @@ pytest: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 
 bench: sysdeps $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest tests/bench -q -s -p no:randomly
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest tests/bench -q -s
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

@@ -9,6 +9,7 @@ register it with the change writer, the digest or sync.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from enum import Enum
 
 from sqlite_utils import Database
@@ -37,6 +38,11 @@ class SyncedTable:
         """Columns a user or service may set (no sync bookkeeping)."""
         hidden = SYNC_COLUMNS | LOCAL_INFO_COLUMNS
         return tuple(c for c in self.columns if c not in hidden)
+
+    @cached_property
+    def writable(self) -> frozenset[str]:
+        """`data_columns` as a set, computed once: checked on every row written."""
+        return frozenset(self.data_columns)
 
     @property
     def digest_columns(self) -> tuple[str, ...]:

@@ -72,7 +72,7 @@ class RecordWriter:
             raise ValueError(f"{name!r} is not a synced table") from None
 
     def _check_fields(self, table: SyncedTable, fields: Iterable[str]) -> None:
-        allowed = set(table.data_columns)
+        allowed = table.writable
         unknown = [f for f in fields if f not in allowed]
         if unknown:
             raise ValueError(f"{table.name} has no writable field(s) {unknown}")
