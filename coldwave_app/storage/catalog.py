@@ -9,8 +9,8 @@ register it with the change writer, the digest or sync.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
 from enum import Enum
+from functools import cached_property
 
 from sqlite_utils import Database
 
