@@ -107,8 +107,17 @@ CREATE INDEX ix_kit_component_kit ON kit_component(kit_type_id);
 -- index ix_mediation_step_corrects
 CREATE INDEX ix_mediation_step_corrects ON mediation_step(corrects_id);
 
+-- index ix_person_block_sex_year
+CREATE INDEX ix_person_block_sex_year ON person_block(sex, birth_year);
+
 -- index ix_person_code
 CREATE INDEX ix_person_code ON person(beneficiary_code);
+
+-- index ix_person_key_key
+CREATE INDEX ix_person_key_key ON person_key(key);
+
+-- index ix_person_key_person
+CREATE INDEX ix_person_key_person ON person_key(person_id);
 
 -- index ix_person_link_a
 CREATE INDEX ix_person_link_a ON person_link(person_a);
@@ -959,6 +968,20 @@ given_name_ar TEXT,
   phone TEXT,
   beneficiary_code TEXT NOT NULL,
   created_anyway_of TEXT
+) STRICT;
+
+-- table person_block
+CREATE TABLE person_block (
+  person_id TEXT PRIMARY KEY NOT NULL,
+  sex TEXT,
+  birth_year INTEGER,
+  province_code TEXT
+) STRICT;
+
+-- table person_key
+CREATE TABLE person_key (
+  person_id TEXT NOT NULL,
+  key TEXT NOT NULL
 ) STRICT;
 
 -- table person_link
