@@ -198,6 +198,13 @@ class RecordWriter:
                     [table.name, row_id, field, stamp],
                 )
                 log.append(self._change(table.name, row_id, "update", field, value, stamp, base))
+                # Open conflicts on this field always show the field's current winner,
+                # here as on every replica that merges this write.
+                self.db.execute(
+                    "UPDATE conflict SET theirs_value = ?, theirs_hlc = ? "
+                    "WHERE table_name = ? AND row_id = ? AND field = ?",
+                    [encode_value(value), stamp, table.name, row_id, field],
+                )
             assignments = ", ".join(f"{f} = ?" for f in changes)
             self.db.execute(
                 f"UPDATE {table.name} SET {assignments}, updated_at = ?, updated_by = ? "

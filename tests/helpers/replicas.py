@@ -11,11 +11,10 @@ import json
 import shutil
 from pathlib import Path
 
-from helpers.stores import ADMIN, PASSWORD
-
 from coldwave_app.domain.ids import new_id
 from coldwave_app.storage.local_store import LocalStore, unlock
 from coldwave_app.storage.merge import IncomingChange, MergeCounts, Merger
+from helpers.stores import ADMIN, PASSWORD
 
 
 def make_replica(template_dir: Path, target: Path) -> LocalStore:
