@@ -10,6 +10,8 @@ DEMO_DIR ?= $(HOME)/.local/share/coldwave/demo
 QT_DEBS := libegl1 libgl1 libx11-6 libx11-xcb1 libdbus-1-3 libfontconfig1 libfreetype6 \
   libglib2.0-0 libxkbcommon0 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0 \
   libxcb-keysyms1 libxcb-render-util0 libxcb-render0 libxcb-shape0 libxcb-util1 libxcb-xkb1
+# The sync server's tests run on PostgreSQL too (tests/helpers/postgres.py starts one).
+SERVER_DEBS := postgresql
 
 .PHONY: run test lint typecheck importlint pytest bench sysdeps clean distclean
 
@@ -39,13 +41,13 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[server,dev]'
 	@touch $@
 
-# Installs the Qt libraries when root; otherwise prints the exact line to run.
+# Installs the Qt libraries and PostgreSQL when root; otherwise prints the exact line to run.
 sysdeps:
-	@missing=$$(for p in $(QT_DEBS); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null \
+	@missing=$$(for p in $(QT_DEBS) $(SERVER_DEBS); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null \
 	  | grep -q 'install ok installed' || printf '%s ' $$p; done); \
 	if [ -z "$$missing" ]; then exit 0; fi; \
 	if [ "$$(id -u)" = 0 ]; then \
-	  echo "Installing Qt system libraries: $$missing"; \
+	  echo "Installing system packages: $$missing"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
 	else \
 	  echo "coldwave needs these Debian packages; run:"; \

@@ -237,5 +237,56 @@ def tour(data_dir: Path | None, user: str | None, out: Path) -> None:
         click.echo(str(path))
 
 
+@main.command()
+@data_dir_option
+@user_option
+@click.option("--server", required=True, help="Address of the sync server (http://...).")
+@click.option("--code", required=True, help="One-time enrolment code from the server.")
+@click.option("--label", default="", help="A name for this laptop, shown to the server's admin.")
+@reports_errors
+def enrol(data_dir: Path, user: str | None, server: str, code: str, label: str) -> None:
+    """Join a campaign on the central server with a one-time code."""
+    from coldwave_app.app import open_store
+    from coldwave_app.services.sync_service import enrol as enrol_device
+
+    store = open_store(data_dir, user=user, password=password_from_env_or_prompt())
+    try:
+        joined = enrol_device(store, server_url=server, code=code, label=label)
+    finally:
+        store.close()
+    click.echo(
+        _("Enrolled in campaign {name} ({province}).").format(
+            name=joined.campaign_name, province=joined.province_code
+        )
+    )
+
+
+@main.command()
+@data_dir_option
+@user_option
+@click.option("--server", default=None, help="New address of the server, if it moved.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@reports_errors
+def sync(data_dir: Path, user: str | None, server: str | None, as_json: bool) -> None:
+    """Push this laptop's changes, then pull everyone else's."""
+    from coldwave_app.app import open_store
+    from coldwave_app.services.sync_service import sync_now
+
+    store = open_store(data_dir, user=user, password=password_from_env_or_prompt())
+    try:
+        summary = sync_now(store, server_url=server)
+    finally:
+        store.close()
+    if as_json:
+        click.echo(json.dumps(summary.as_dict(), sort_keys=True))
+        return
+    click.echo(
+        _(
+            "Pushed {pushed} (accepted {accepted}, duplicates {duplicates}, rejected "
+            "{rejected}); pulled {pulled}; conflicts {conflicts}."
+        ).format(**summary.as_dict())
+    )
+
+
 if __name__ == "__main__":
     main()

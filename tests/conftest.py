@@ -5,4 +5,4 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("COLDWAVE_LANG", "fr")
 
-pytest_plugins = ["helpers.stores"]
+pytest_plugins = ["helpers.stores", "helpers.postgres", "helpers.sync_server"]

@@ -22,6 +22,9 @@ def make_replica(template_dir: Path, target: Path) -> LocalStore:
     shutil.copytree(template_dir, target)
     store = unlock(target, username=ADMIN, password=PASSWORD)
     store.set_meta("device_id", new_id())
+    # The template's own first changes (its admin and device rows) were made by the
+    # template's device; a copy must not push them as its own.
+    store.db.execute("UPDATE change_log SET push_state = 'accepted' WHERE origin = 'local'")
     store.close()
     return unlock(target, username=ADMIN, password=PASSWORD)
 

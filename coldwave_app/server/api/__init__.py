@@ -1,0 +1,1 @@
+"""The HTTP API of the sync server (protocol 1, see coldwave_app.sync.protocol)."""

@@ -1,0 +1,32 @@
+"""`POST /v1/enrol`: a one-time code becomes a device token."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from coldwave_app.server.api.deps import EngineDep
+from coldwave_app.server.api.errors import ApiError
+from coldwave_app.server.store.devices import EnrolmentRefused, enrol_device
+from coldwave_app.sync.protocol import EnrolRequest, EnrolResponse
+
+router = APIRouter(tags=["devices"])
+
+
+@router.post("/enrol")
+def enrol(body: EnrolRequest, engine: EngineDep) -> EnrolResponse:
+    try:
+        done = enrol_device(
+            engine=engine, code=body.code, device_id=body.device_id, label=body.device_label
+        )
+    except EnrolmentRefused as refused:
+        status = 409 if refused.error == "device_exists" else 401
+        raise ApiError(status, refused.error, refused.detail) from None
+    return EnrolResponse(
+        device_id=done.device.id,
+        token=done.token,
+        campaign_id=done.device.campaign_id,
+        campaign_name=done.campaign_name,
+        province_code=done.province_code,
+        scope=done.device.scope,
+        role=done.device.role,
+    )

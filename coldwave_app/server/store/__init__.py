@@ -1,0 +1,1 @@
+"""Data access of the server: keyword-only functions over SQLAlchemy Core connections."""

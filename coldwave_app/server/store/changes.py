@@ -1,0 +1,172 @@
+"""The change log: appending pushed changes, folding them into the merged state, paging.
+
+Merge rule of `field_state`: per-field last-writer-wins by HLC string comparison
+(stamps are fixed width, so the strings order like the stamps). An insert writes
+every field of its row at the insert's stamp; an update writes its one field. A
+write only lands when its stamp is greater than the stored one, so the state is
+the same whatever order the changes arrive in.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, Engine, func, insert, select, update
+
+from coldwave_app.server.db import changes, field_state
+from coldwave_app.sync.protocol import Change, ServerChange
+
+
+@dataclass(frozen=True)
+class PullPage:
+    changes: list[ServerChange]
+    next_cursor: int
+    more: bool
+
+
+def encode_value(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
+
+def existing_seqs(*, conn: Connection, change_ids: list[str]) -> dict[str, int]:
+    """The server sequence of each of `change_ids` already stored."""
+    found: dict[str, int] = {}
+    for start in range(0, len(change_ids), 500):
+        chunk = change_ids[start : start + 500]
+        query = select(changes.c.change_id, changes.c.seq).where(changes.c.change_id.in_(chunk))
+        found.update({row.change_id: int(row.seq) for row in conn.execute(query)})
+    return found
+
+
+def row_campaign(*, conn: Connection, table: str, row_id: str) -> str | None:
+    """The campaign a row is stored under, or None for a row never seen."""
+    query = (
+        select(field_state.c.campaign_id)
+        .where(field_state.c.table_name == table, field_state.c.row_id == row_id)
+        .limit(1)
+    )
+    return conn.execute(query).scalar_one_or_none()
+
+
+def append_change(*, conn: Connection, change: Change, campaign_id: str, received_at: str) -> int:
+    """Store `change` under `campaign_id`, fold it into the state; its new sequence.
+
+    The caller holds the change-log lock (store.locks) and owns the transaction.
+    """
+    seq = conn.execute(
+        insert(changes).returning(changes.c.seq),
+        {
+            "change_id": change.change_id,
+            "campaign_id": campaign_id,
+            "table_name": change.table,
+            "row_id": change.row_id,
+            "op": change.op,
+            "field": change.field,
+            "value": encode_value(change.value),
+            "hlc": change.hlc,
+            "base_hlc": change.base_hlc,
+            "device_id": change.device_id,
+            "user_id": change.user_id,
+            "recorded_at": change.recorded_at,
+            "received_at": received_at,
+        },
+    ).scalar_one()
+    if change.op == "insert":
+        fields: dict[str, Any] = dict(change.value)
+    else:
+        assert change.field is not None  # the protocol model guarantees it
+        fields = {change.field: change.value}
+    _fold(conn=conn, change=change, campaign_id=campaign_id, fields=fields)
+    return int(seq)
+
+
+def _fold(*, conn: Connection, change: Change, campaign_id: str, fields: dict[str, Any]) -> None:
+    stored = {
+        row.field: row.hlc
+        for row in conn.execute(
+            select(field_state.c.field, field_state.c.hlc).where(
+                field_state.c.table_name == change.table,
+                field_state.c.row_id == change.row_id,
+                field_state.c.field.in_(list(fields)),
+            )
+        )
+    }
+    new_rows = []
+    for name, value in fields.items():
+        if name not in stored:
+            new_rows.append(
+                {
+                    "campaign_id": campaign_id,
+                    "table_name": change.table,
+                    "row_id": change.row_id,
+                    "field": name,
+                    "value": encode_value(value),
+                    "hlc": change.hlc,
+                }
+            )
+        elif change.hlc > stored[name]:
+            conn.execute(
+                update(field_state)
+                .where(
+                    field_state.c.table_name == change.table,
+                    field_state.c.row_id == change.row_id,
+                    field_state.c.field == name,
+                )
+                .values(value=encode_value(value), hlc=change.hlc)
+            )
+    if new_rows:
+        conn.execute(insert(field_state), new_rows)
+
+
+def pull_page(
+    *, engine: Engine, campaign_id: str, device_id: str, cursor: int, limit: int
+) -> PullPage:
+    """Changes of `campaign_id` after `cursor` not made by `device_id`, in sequence order.
+
+    The ceiling (highest sequence of the campaign) is read first and the page is
+    bounded by it, so a change committed meanwhile is left for the next pull, never
+    skipped. When the page is the last one, the cursor jumps to the ceiling: a
+    device is not sent its own changes again and again.
+    """
+    with engine.connect() as conn:
+        ceiling = conn.execute(
+            select(func.max(changes.c.seq)).where(changes.c.campaign_id == campaign_id)
+        ).scalar_one_or_none()
+        if ceiling is None or ceiling <= cursor:
+            return PullPage(changes=[], next_cursor=cursor, more=False)
+        query = (
+            select(changes)
+            .where(
+                changes.c.campaign_id == campaign_id,
+                changes.c.seq > cursor,
+                changes.c.seq <= ceiling,
+                changes.c.device_id != device_id,
+            )
+            .order_by(changes.c.seq)
+            .limit(limit + 1)
+        )
+        rows = list(conn.execute(query))
+    more = len(rows) > limit
+    page = [_server_change(row) for row in rows[:limit]]
+    next_cursor = page[-1].seq if more else int(ceiling)
+    return PullPage(changes=page, next_cursor=next_cursor, more=more)
+
+
+def _server_change(row: Any) -> ServerChange:
+    return ServerChange(
+        seq=int(row.seq),
+        change_id=row.change_id,
+        table=row.table_name,
+        row_id=row.row_id,
+        op=row.op,
+        field=row.field,
+        value=json.loads(row.value) if row.value is not None else None,
+        hlc=row.hlc,
+        base_hlc=row.base_hlc,
+        device_id=row.device_id,
+        user_id=row.user_id,
+        campaign_id=row.campaign_id,
+        recorded_at=row.recorded_at,
+    )
