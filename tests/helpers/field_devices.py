@@ -5,12 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from helpers.replicas import make_replica
-from helpers.sync_server import RunningServer, cli_create_campaign, cli_enrol_code
-
 from coldwave_app.services.sync_service import enrol, sync_now
 from coldwave_app.storage.local_store import LocalStore
 from coldwave_app.sync.engine import SyncSummary
+from helpers.replicas import make_replica
+from helpers.sync_server import RunningServer, cli_create_campaign, cli_enrol_code
 
 
 @dataclass

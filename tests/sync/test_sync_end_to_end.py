@@ -10,11 +10,11 @@ import pytest
 from helpers.field_devices import Fleet, enrol_fleet
 
 from coldwave_app.services.sync_service import sync_now
+from coldwave_app.storage import sync_state
 from coldwave_app.storage.digest import pending_changes, record_counts, state_digest
 from coldwave_app.storage.local_store import LocalStore
 from coldwave_app.sync.client import SyncClient, SyncFailed
-from coldwave_app.sync.engine import SyncSummary, push
-from coldwave_app.storage import sync_state
+from coldwave_app.sync.engine import SyncSummary
 
 
 @pytest.fixture
