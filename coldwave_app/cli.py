@@ -288,5 +288,10 @@ def sync(data_dir: Path, user: str | None, server: str | None, as_json: bool) ->
     )
 
 
+from coldwave_app.cli_import import import_group  # noqa: E402
+
+main.add_command(import_group)
+
+
 if __name__ == "__main__":
     main()

@@ -265,3 +265,13 @@ def _rank(place: Place, text: str) -> int:
     if any(k.startswith(w) for k in own for w in wanted):
         return 1
     return 2
+
+
+def local_places_under(db: Database, parent_code: str) -> list[tuple[str, str | None, str | None]]:
+    """(id, name_ar, name_latn) of the live field-added places tied to `parent_code`."""
+    rows = db.execute(
+        "SELECT id, name_ar, name_latn FROM local_place "
+        "WHERE parent_geo_code = ? AND deleted = 0 ORDER BY id",
+        [parent_code],
+    ).fetchall()
+    return [(str(r[0]), r[1], r[2]) for r in rows]
