@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
-from coldwave_app.domain.errors import N_, InvalidInput
+from coldwave_app.domain.errors import N_, InvalidInput, RuleViolation
 from coldwave_app.domain.ids import new_id
 from coldwave_app.domain.vocabulary import FacilityKind, ItemCategory, RiskLevel
+from coldwave_app.storage import campaign_repo
 from coldwave_app.storage.geography import GeoRepository
 from coldwave_app.storage.local_store import LocalStore
 
@@ -84,6 +85,40 @@ def create_campaign(
     return str(row["id"])
 
 
+def _current_campaign(store: LocalStore) -> tuple[str, str, str | None]:
+    campaign_id = store.campaign_id
+    state = campaign_repo.campaign_state(store.db, campaign_id) if campaign_id else None
+    if campaign_id is None or state is None:
+        raise InvalidInput(N_("Choose or create a campaign first."))
+    return campaign_id, state[0], state[1]
+
+
+def set_campaign_lead(store: LocalStore, *, org_id: str | None) -> None:
+    """Name the organisation leading the current campaign (None clears it)."""
+    campaign_id, _, _ = _current_campaign(store)
+    if org_id is not None and not campaign_repo.organisation_exists(store.db, org_id):
+        raise InvalidInput(N_("Unknown organisation {id}."), id=org_id)
+    store.writer().update("campaign", campaign_id, {"lead_org_id": org_id})
+
+
+def close_campaign(store: LocalStore, *, period_end: date, closed_at: datetime) -> None:
+    """End the current campaign's period and mark it closed; its records stay."""
+    campaign_id, status, period_start = _current_campaign(store)
+    if status == "closed":
+        raise RuleViolation(N_("This campaign is already closed."))
+    if period_start is not None and period_end.isoformat() < period_start:
+        raise InvalidInput(N_("A campaign cannot end before it starts."))
+    store.writer().update(
+        "campaign",
+        campaign_id,
+        {
+            "period_end": period_end.isoformat(),
+            "status": "closed",
+            "closed_at": closed_at.isoformat(timespec="seconds"),
+        },
+    )
+
+
 def add_standard_catalogue(
     store: LocalStore, *, new_record_id: Callable[[], str] = new_id
 ) -> dict[str, str]:
@@ -132,10 +167,15 @@ def add_target(
     risk_level: RiskLevel,
     target_households: int | None = None,
     target_persons: int | None = None,
+    altitude_m: int | None = None,
 ) -> str:
-    """Target a douar (or commune) of the campaign at a risk level."""
+    """Target a douar (or commune) of the campaign at a risk level; the altitude feeds
+    the triage score (domain.triage)."""
     if GeoRepository(store.db).get(geo_code) is None:
         raise InvalidInput(N_("Unknown place code {code}."), code=geo_code)
+    if altitude_m is not None and not -500 <= altitude_m <= 5000:
+        # Morocco spans roughly sea level to Toubkal (4,167 m): anything else is a typo.
+        raise InvalidInput(N_("Implausible altitude: {value} m."), value=altitude_m)
     row = store.writer().insert(
         "campaign_target",
         {
@@ -143,6 +183,7 @@ def add_target(
             "risk_level": risk_level.value,
             "target_households": target_households,
             "target_persons": target_persons,
+            "altitude_m": altitude_m,
         },
     )
     return str(row["id"])
@@ -205,3 +246,26 @@ def add_shelter(
             ],
         )
     return str(facility["id"])
+
+
+def add_partner(
+    store: LocalStore,
+    *,
+    name_fr: str,
+    kind: str,
+    name_ar: str | None = None,
+    geo_code: str | None = None,
+) -> str:
+    """A partner organisation that cases are referred to (hospital, association...)."""
+    if not name_fr.strip() or not kind.strip():
+        raise InvalidInput(N_("A partner needs a name and a kind."))
+    row = store.writer().insert(
+        "organisation",
+        {
+            "name_fr": name_fr.strip(),
+            "name_ar": name_ar,
+            "kind": kind.strip(),
+            "geo_code": geo_code,
+        },
+    )
+    return str(row["id"])

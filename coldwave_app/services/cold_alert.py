@@ -1,14 +1,32 @@
-"""Cold alerts: the declared periods during which a shelter opens its overflow beds."""
+"""Cold alerts: the declared periods during which a shelter opens its overflow beds.
+
+While an alert is in force (services.shelter) overflow beds take residents, the
+triage score ranks everyone higher (domain.triage), and the dashboard shows the
+alert from `cold_alert_status`.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 
 from coldwave_app.domain.errors import N_, InvalidInput
 from coldwave_app.domain.shelter_rules import AlertLevel
+from coldwave_app.storage import campaign_repo
 from coldwave_app.storage.local_store import LocalStore
 from coldwave_app.storage.record_writer import encode_value
+from coldwave_app.storage.shelter_repo import ShelterRepo
+
+
+@dataclass(frozen=True)
+class ColdAlertStatus:
+    alert_id: str
+    level: str
+    starts_on: date
+    ends_on: date | None
+    province_codes: tuple[str, ...]
+    note: str | None
 
 
 def declare_cold_alert(
@@ -40,3 +58,19 @@ def declare_cold_alert(
         },
     )
     return str(row["id"])
+
+
+def cold_alert_status(store: LocalStore, *, on: date) -> ColdAlertStatus | None:
+    """The cold alert in force on a day for the current campaign's province, if any."""
+    alert_id = ShelterRepo(store.db, store.campaign_id).active_cold_alert(on)
+    row = None if alert_id is None else campaign_repo.cold_alert(store.db, alert_id)
+    if row is None:
+        return None
+    return ColdAlertStatus(
+        alert_id=row.id,
+        level=row.level,
+        starts_on=date.fromisoformat(row.starts_on),
+        ends_on=date.fromisoformat(row.ends_on) if row.ends_on else None,
+        province_codes=row.province_codes,
+        note=row.note,
+    )
