@@ -292,6 +292,10 @@ from coldwave_app.cli_import import import_group  # noqa: E402
 
 main.add_command(import_group)
 
+from coldwave_app.cli_bundle import bundle_group  # noqa: E402
+
+main.add_command(bundle_group)
+
 
 if __name__ == "__main__":
     main()

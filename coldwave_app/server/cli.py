@@ -22,8 +22,10 @@ from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from coldwave_app.domain.vocabulary import Role
 from coldwave_app.server.app import create_app, open_engine, server_version
 from coldwave_app.server.config import Settings, make_settings
+from coldwave_app.server.store.bundles import BundleRejected, import_device_bundle
 from coldwave_app.server.store.campaigns import create_campaign, get_campaign
 from coldwave_app.server.store.devices import add_pending_device, list_devices, revoke_device
+from coldwave_app.sync.bundle_format import write_atomically
 
 F = TypeVar("F", bound=Callable[..., Any])
 PROVINCE_CODE = re.compile(r"^\d{2}\.\d{3}$")
@@ -209,6 +211,46 @@ def device_revoke(data_dir: Path, database_url: str | None, device_id: str) -> N
         if not revoke_device(engine=engine, device_id=device_id):
             raise click.ClickException(f"unknown device {device_id!r}")
     click.echo(f"revoked {device_id}")
+
+
+@main.group()
+def bundle() -> None:
+    """Bundles: sync carried by USB stick from laptops without a network."""
+
+
+@bundle.command("import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--out",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Reply bundle to write, for the laptop to import.",
+)
+@_database_options
+def bundle_import(file: Path, out: Path, data_dir: Path, database_url: str | None) -> None:
+    """Import a laptop's bundle and write the reply it must import in turn."""
+    try:
+        data = file.read_bytes()
+    except OSError as err:
+        raise click.ClickException(f"cannot read {file}: {err.strerror}") from None
+    with _database(_settings(data_dir, database_url)) as engine:
+        try:
+            done = import_device_bundle(engine=engine, data=data)
+        except BundleRejected as rejected:
+            raise click.ClickException(f"{file}: {rejected}") from None
+    try:
+        write_atomically(out, done.reply)
+    except OSError as err:
+        raise click.ClickException(
+            f"the bundle was imported but the reply cannot be written to {out}: {err.strerror}; "
+            "import the same bundle again to write it"
+        ) from None
+    click.echo(
+        f"bundle {done.bundle_id} from {done.device_id}: accepted {done.accepted}, "
+        f"duplicates {done.duplicates}, rejected {done.rejected}; "
+        f"reply {out} carries {done.sent} changes"
+        + (" (more remain: exchange another bundle)" if done.more else "")
+    )
 
 
 if __name__ == "__main__":

@@ -3,7 +3,8 @@
 Times are ISO-8601 UTC strings with milliseconds and a `Z`, so comparing the
 strings compares the instants on every engine. `changes` is the append-only log
 every device pulls from; `field_state` is the merged current value of each field
-(per-field last-writer-wins by HLC string comparison).
+(per-field last-writer-wins by HLC string comparison); `server_key` holds the
+server's bundle key pair (store.bundles).
 """
 
 from __future__ import annotations
@@ -25,9 +26,14 @@ from sqlalchemy import (
     Text,
     create_engine,
     event,
+    text,
 )
 
 metadata = MetaData()
+
+# Values of at most this many characters are in `ix_field_state_lookup` (ids, codes,
+# years): the cross-device checks find rows by them (server.checks.state).
+LOOKUP_MAX_CHARS = 100
 
 # BIGINT on PostgreSQL (an identity column); INTEGER PRIMARY KEY (the rowid) on SQLite.
 _SEQ_TYPE = BigInteger().with_variant(Integer(), "sqlite")
@@ -54,6 +60,19 @@ device = Table(
     Column("code_hash", String(64), unique=True, nullable=True),
     Column("code_expires_at", String(32), nullable=True),
     Column("enrolled_at", String(32), nullable=True),
+    Column("created_at", String(32), nullable=False),
+    # The laptop's bundle public keys (hex), sent at enrolment (revision 0002).
+    Column("signing_public_key", String(64), nullable=True),
+    Column("box_public_key", String(64), nullable=True),
+)
+
+# The server's own bundle keys (hex of raw private keys): one row, made on first use.
+server_key = Table(
+    "server_key",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("signing_private_key", String(64), nullable=False),
+    Column("box_private_key", String(64), nullable=False),
     Column("created_at", String(32), nullable=False),
 )
 
@@ -88,6 +107,15 @@ field_state = Table(
     Column("value", Text, nullable=True),
     Column("hlc", String(120), nullable=False),
     PrimaryKeyConstraint("table_name", "row_id", "field", name="pk_field_state"),
+    Index(
+        "ix_field_state_lookup",
+        "campaign_id",
+        "table_name",
+        "field",
+        "value",
+        sqlite_where=text(f"length(value) <= {LOOKUP_MAX_CHARS}"),
+        postgresql_where=text(f"length(value) <= {LOOKUP_MAX_CHARS}"),
+    ),
 )
 
 

@@ -1,19 +1,25 @@
 """Joining a campaign on the central server, and syncing with it.
 
-The device token lives in the encrypted database (app_meta), never in a plain
-file. A sync that fails leaves every change queued and says why in one line.
+The device token and the bundle keys live in the encrypted database (app_meta),
+never in a plain file. A sync that fails leaves every change queued and says why in one line.
 """
 
 from __future__ import annotations
 
 from coldwave_app.domain.errors import N_, InvalidInput, RuleViolation
 from coldwave_app.storage.local_store import LocalStore
+from coldwave_app.sync.bundle_format import new_key_pair
 from coldwave_app.sync.client import SyncClient, SyncFailed
 from coldwave_app.sync.engine import Progress, SyncSummary, synchronise
 from coldwave_app.sync.protocol import EnrolResponse
 
 SERVER_KEY = "sync_server_url"
 TOKEN_KEY = "sync_token"
+# Bundle keys (raw, hex): this laptop's private keys and the server's public keys.
+SIGNING_KEY = "bundle_signing_key"
+BOX_KEY = "bundle_box_key"
+SERVER_SIGNING_KEY = "server_signing_public_key"
+SERVER_BOX_KEY = "server_box_public_key"
 
 
 def enrol(store: LocalStore, *, server_url: str, code: str, label: str = "") -> EnrolResponse:
@@ -21,9 +27,17 @@ def enrol(store: LocalStore, *, server_url: str, code: str, label: str = "") -> 
     if not server_url.startswith(("http://", "https://")):
         raise InvalidInput(N_("The server address must start with http:// or https://."))
     client = SyncClient(server_url)
+    keys = new_key_pair()
     try:
         answer = client.post(
-            "/v1/enrol", {"code": code.strip(), "device_id": store.device_id, "device_label": label}
+            "/v1/enrol",
+            {
+                "code": code.strip(),
+                "device_id": store.device_id,
+                "device_label": label,
+                "signing_public_key": keys.signing_public,
+                "box_public_key": keys.box_public,
+            },
         )
     finally:
         client.close()
@@ -37,6 +51,11 @@ def enrol(store: LocalStore, *, server_url: str, code: str, label: str = "") -> 
         store.set_meta(SERVER_KEY, client.base_url)
         store.set_meta(TOKEN_KEY, enrolment.token)
         store.set_meta("campaign_id", enrolment.campaign_id)
+        if enrolment.server_signing_public_key and enrolment.server_box_public_key:
+            store.set_meta(SIGNING_KEY, keys.signing_private)
+            store.set_meta(BOX_KEY, keys.box_private)
+            store.set_meta(SERVER_SIGNING_KEY, enrolment.server_signing_public_key)
+            store.set_meta(SERVER_BOX_KEY, enrolment.server_box_public_key)
     return enrolment
 
 

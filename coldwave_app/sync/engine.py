@@ -78,6 +78,31 @@ def push(
             return  # the server answered nothing we sent: stop rather than loop forever
 
 
+def incoming_changes(
+    raw_changes: list[dict[str, Any]], *, summary: SyncSummary
+) -> list[IncomingChange]:
+    """The pulled changes the protocol accepts; the others are counted as quarantined."""
+    incoming: list[IncomingChange] = []
+    for raw in raw_changes:
+        if not isinstance(raw, dict):
+            summary.quarantined += 1
+            continue
+        parsed = parse_change({k: v for k, v in raw.items() if k != "seq"})
+        if isinstance(parsed, str):
+            summary.quarantined += 1
+            continue
+        incoming.append(
+            IncomingChange(
+                change_id=parsed.change_id, table=parsed.table, row_id=parsed.row_id,
+                op=parsed.op, field=parsed.field, value=parsed.value, hlc=parsed.hlc,
+                base_hlc=parsed.base_hlc, device_id=parsed.device_id,
+                user_id=parsed.user_id, campaign_id=parsed.campaign_id,
+                recorded_at=parsed.recorded_at, server_seq=raw.get("seq"),
+            )
+        )  # fmt: skip
+    return incoming
+
+
 def pull(
     store: LocalStore,
     client: SyncClient,
@@ -91,21 +116,7 @@ def pull(
         position = sync_state.cursor(store.db, server_url=STATE_KEY)
         answer = client.get("/v1/pull", cursor=position, limit=page)
         raw_changes: list[dict[str, Any]] = answer.get("changes", [])
-        incoming: list[IncomingChange] = []
-        for raw in raw_changes:
-            parsed = parse_change({k: v for k, v in raw.items() if k != "seq"})
-            if isinstance(parsed, str):
-                summary.quarantined += 1
-                continue
-            incoming.append(
-                IncomingChange(
-                    change_id=parsed.change_id, table=parsed.table, row_id=parsed.row_id,
-                    op=parsed.op, field=parsed.field, value=parsed.value, hlc=parsed.hlc,
-                    base_hlc=parsed.base_hlc, device_id=parsed.device_id,
-                    user_id=parsed.user_id, campaign_id=parsed.campaign_id,
-                    recorded_at=parsed.recorded_at, server_seq=raw.get("seq"),
-                )
-            )  # fmt: skip
+        incoming = incoming_changes(raw_changes, summary=summary)
         next_cursor = int(answer.get("next_cursor", position))
 
         def move(db: Any, to: int = next_cursor) -> None:

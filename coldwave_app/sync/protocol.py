@@ -17,6 +17,8 @@ Endpoints (all under the server's base URL):
 - `GET  /v1/pull?cursor=N&limit=M` -> `PullResponse`: the changes of the
   device's scope with server sequence > N, in sequence order, excluding the
   device's own; `next_cursor` is the sequence to ask from next time.
+- Bundles (files carried by USB instead of requests): `sync.bundle_format`; an
+  enrolling device may send its bundle public keys, the server answers with its own.
 - Errors: 401 unknown or revoked token, 403 out of scope, 413 batch too large,
   422 unreadable body, 426 protocol version; body `ErrorBody`.
 
@@ -65,6 +67,7 @@ CAMPAIGNLESS_TABLES = frozenset({"app_user", "device"})
 
 _IDENTIFIER = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 _ROW_ID = re.compile(r"^[A-Za-z0-9_.:-]{1,80}$")
+_PUBLIC_KEY = r"^[0-9a-f]{64}$"
 
 RejectReason = Literal[
     "unknown_table",
@@ -182,6 +185,9 @@ class EnrolRequest(BaseModel):
     code: str = Field(min_length=6, max_length=40)
     device_id: str
     device_label: str = Field(default="", max_length=80)
+    # Raw Ed25519 and X25519 public keys (hex) for bundles; absent from older clients.
+    signing_public_key: str | None = Field(default=None, pattern=_PUBLIC_KEY)
+    box_public_key: str | None = Field(default=None, pattern=_PUBLIC_KEY)
 
     @field_validator("device_id")
     @classmethod
@@ -197,6 +203,9 @@ class EnrolResponse(BaseModel):
     province_code: str
     scope: str
     role: str
+    # The server's bundle keys (hex); absent from older servers.
+    server_signing_public_key: str | None = None
+    server_box_public_key: str | None = None
 
 
 class Health(BaseModel):

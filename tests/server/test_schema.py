@@ -6,11 +6,13 @@ from pathlib import Path
 
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import inspect
 
 from coldwave_app.server.app import open_engine
 from coldwave_app.server.config import make_settings
 from coldwave_app.server.db import metadata
+from coldwave_app.server.migrate import alembic_config
 
 
 def test_migrated_schema_matches_the_metadata(database_url: str | None, tmp_path: Path) -> None:
@@ -34,5 +36,9 @@ def test_migrating_twice_changes_nothing(database_url: str | None, tmp_path: Pat
     open_engine(settings).dispose()
     engine = open_engine(settings)
     with engine.connect() as conn:
-        assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == "0001"
+        version = conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+        assert (
+            version
+            == ScriptDirectory.from_config(alembic_config(url="sqlite://")).get_current_head()
+        )
     engine.dispose()

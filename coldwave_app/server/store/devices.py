@@ -117,8 +117,17 @@ def device_for_token(*, engine: Engine, token: str) -> Device | None:
     return _device(row) if row is not None else None
 
 
-def enrol_device(*, engine: Engine, code: str, device_id: str, label: str) -> Enrolment:
-    """Trade a one-time code for a token; the pending device takes the client's id.
+def enrol_device(
+    *,
+    engine: Engine,
+    code: str,
+    device_id: str,
+    label: str,
+    signing_public_key: str | None = None,
+    box_public_key: str | None = None,
+) -> Enrolment:
+    """Trade a one-time code for a token; the pending device takes the client's id
+    (and keeps the bundle public keys the client sent, if any).
 
     Raises EnrolmentRefused for an unknown, used or expired code, or a device id
     that is already enrolled.
@@ -154,6 +163,8 @@ def enrol_device(*, engine: Engine, code: str, device_id: str, label: str) -> En
                 code_expires_at=None,
                 enrolled_at=iso(now),
                 label=label or row.label,
+                signing_public_key=signing_public_key,
+                box_public_key=box_public_key,
             )
         ).rowcount
         if changed != 1:
