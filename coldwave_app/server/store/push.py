@@ -7,6 +7,7 @@ from typing import Any, Literal
 from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 
+from coldwave_app.server.checks import run_checks
 from coldwave_app.server.security import iso, utc_now
 from coldwave_app.server.store.changes import append_change, existing_seqs, row_campaign
 from coldwave_app.server.store.devices import Device
@@ -46,6 +47,7 @@ def _judge(
     )
     received_at = iso(utc_now())
     results: list[PushResult] = []
+    accepted: list[Change] = []
     for raw, change in zip(raw_changes, parsed, strict=True):
         if isinstance(change, str):
             results.append(PushResult(change_id=_raw_id(raw), status="rejected", reason=change))
@@ -63,9 +65,13 @@ def _judge(
                 conn=conn, change=change, campaign_id=device.campaign_id, received_at=received_at
             )
             known[change.change_id] = seq
+            accepted.append(change)
             results.append(
                 PushResult(change_id=change.change_id, status="accepted", server_seq=seq)
             )
+    if accepted:
+        # Same transaction, in a savepoint: see server.checks. Never fails the push.
+        run_checks(conn=conn, campaign_id=device.campaign_id, accepted=accepted)
     return results
 
 
