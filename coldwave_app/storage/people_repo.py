@@ -16,6 +16,9 @@ from coldwave_app.domain.text_folding import search_keys
 
 # Above this many people in one block, only those sharing a name key are scored:
 # scoring a whole province's age group would make the registration form lag.
+MAX_SCORED_CANDIDATES = 200
+# A name key held by more people than this is too common to narrow a search.
+COMMON_KEY_AT = 3000
 SCORE_WHOLE_BLOCK_UP_TO = 400
 
 
@@ -122,18 +125,12 @@ def candidate_ids(
     where, params = _block_where(sex, birth_year, province_code, spread)
     base = f"FROM person_block b JOIN person p ON p.id = b.person_id WHERE {where}"
     found: dict[str, None] = {}
-    size = db.execute(f"SELECT count(*) {base}", params).fetchone()[0]
-    if size <= SCORE_WHOLE_BLOCK_UP_TO:
-        rows = db.execute(f"SELECT b.person_id {base}", params).fetchall()
-    elif keys:
-        marks = ", ".join("?" for _ in keys)
-        rows = db.execute(
-            f"SELECT DISTINCT b.person_id {base} AND b.person_id IN "
-            f"(SELECT person_id FROM person_key WHERE key IN ({marks}))",
-            [*params, *keys],
-        ).fetchall()
-    else:
-        rows = []
+    # Read one row past the limit instead of counting: a big block stops early.
+    rows = db.execute(
+        f"SELECT b.person_id {base} LIMIT ?", [*params, SCORE_WHOLE_BLOCK_UP_TO + 1]
+    ).fetchall()
+    if len(rows) > SCORE_WHOLE_BLOCK_UP_TO:
+        rows = _sharing_keys(db, keys=_selective_keys(db, keys), where=where, params=params)
     found.update((r[0], None) for r in rows)
     if cin_hash:
         rows = db.execute(
@@ -141,6 +138,40 @@ def candidate_ids(
         ).fetchall()
         found.update((r[0], None) for r in rows)
     return list(found)
+
+
+def _selective_keys(db: Database, keys: Sequence[str]) -> list[str]:
+    """The name keys worth looking up: a key shared by thousands ("mhmd") finds
+    everyone and tells nothing, so only the rarer keys are used (at least one)."""
+    counted = []
+    for key in keys:
+        row = db.execute(
+            "SELECT count(*) FROM (SELECT 1 FROM person_key WHERE key = ? LIMIT ?)",
+            [key, COMMON_KEY_AT + 1],
+        ).fetchone()
+        counted.append((int(row[0]), key))
+    counted.sort()
+    chosen = [key for count, key in counted if 0 < count <= COMMON_KEY_AT]
+    if not chosen:
+        chosen = [key for count, key in counted[:1] if count]
+    return chosen
+
+
+def _sharing_keys(
+    db: Database, *, keys: Sequence[str], where: str, params: list[object]
+) -> list[tuple[str]]:
+    """People of the block sharing the most of `keys`, best first, at most a few hundred."""
+    if not keys:
+        return []
+    marks = ", ".join("?" for _ in keys)
+    return db.execute(
+        f"SELECT k.person_id FROM person_key k "
+        f"JOIN person_block b ON b.person_id = k.person_id "
+        f"JOIN person p ON p.id = k.person_id "
+        f"WHERE k.key IN ({marks}) AND {where} "
+        f"GROUP BY k.person_id ORDER BY count(*) DESC, k.person_id LIMIT ?",
+        [*keys, *params, MAX_SCORED_CANDIDATES],
+    ).fetchall()
 
 
 def person_summaries(db: Database, ids: Sequence[str]) -> list[PersonSummary]:
