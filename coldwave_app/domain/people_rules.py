@@ -7,7 +7,7 @@ constraints, so that a release can add one without rebuilding a table
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
 from coldwave_app.domain.errors import N_, InvalidInput
 
@@ -82,3 +82,18 @@ def check_counts(counts: Mapping[str, int]) -> dict[str, int]:
             raise InvalidInput(N_("A count must be a whole number, zero or more."))
         out[band] = number
     return out
+
+
+def person_names(names: Mapping[str, str | None], aliases: Sequence[str] = ()) -> list[str]:
+    """The names a person is searched by: full name per script, each part, aliases."""
+    out: list[str | None] = [
+        " ".join(n for n in (names.get("given_name_ar"), names.get("family_name_ar")) if n),
+        " ".join(n for n in (names.get("given_name_latn"), names.get("family_name_latn")) if n),
+        names.get("given_name_ar"),
+        names.get("family_name_ar"),
+        names.get("given_name_latn"),
+        names.get("family_name_latn"),
+        names.get("known_as"),
+        *aliases,
+    ]
+    return [n for n in dict.fromkeys(out) if n]

@@ -18,8 +18,9 @@ from rapidfuzz import fuzz
 
 from coldwave_app.domain.cin import normalise_cin
 from coldwave_app.domain.errors import N_, InvalidInput, RuleViolation
+from coldwave_app.domain.people_rules import person_names
 from coldwave_app.domain.text_folding import fold_arabic, fold_latin, is_arabic, phonetic_key
-from coldwave_app.services.people import cin_hash, person_names
+from coldwave_app.services.people import cin_hash
 from coldwave_app.storage import people_repo
 from coldwave_app.storage.local_store import LocalStore
 

@@ -26,6 +26,7 @@ from coldwave_app.domain.people_rules import (
     check_choice,
     check_counts,
     check_flags,
+    person_names,
 )
 from coldwave_app.domain.text_folding import is_arabic
 from coldwave_app.domain.vocabulary import DataQuality, Sex
@@ -237,34 +238,10 @@ def register_person(
     )
 
 
-def person_names(names: Mapping[str, str | None], aliases: Sequence[str] = ()) -> list[str]:
-    """The names a person is searched by: full name per script, each part, aliases."""
-    out: list[str | None] = [
-        " ".join(n for n in (names.get("given_name_ar"), names.get("family_name_ar")) if n),
-        " ".join(n for n in (names.get("given_name_latn"), names.get("family_name_latn")) if n),
-        names.get("given_name_ar"),
-        names.get("family_name_ar"),
-        names.get("given_name_latn"),
-        names.get("family_name_latn"),
-        names.get("known_as"),
-        *aliases,
-    ]
-    return [n for n in dict.fromkeys(out) if n]
-
-
 def reindex_people(store: LocalStore) -> int:
-    """Rebuild the local search index of every person (after a sync pull or restore)."""
+    """Rebuild the local search index of every person (after a restore, say)."""
     ids = people_repo.live_person_ids(store.db)
-    with store.db.atomic():
-        for summary in people_repo.person_summaries(store.db, ids):
-            people_repo.index_person(
-                store.db,
-                summary.id,
-                names=person_names(vars(summary), summary.aliases),
-                sex=summary.sex,
-                birth_year=summary.birth_year,
-                province_code=summary.province_code,
-            )
+    people_repo.reindex_persons(store.db, ids)
     return len(ids)
 
 

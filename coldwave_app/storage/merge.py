@@ -28,6 +28,7 @@ import sqlcipher3
 from sqlite_utils import Database
 
 from coldwave_app.domain.hlc import HybridClock, Stamp
+from coldwave_app.storage import people_repo
 from coldwave_app.storage.catalog import Catalog, SyncedTable, TableKind
 from coldwave_app.storage.record_writer import encode_value
 
@@ -76,13 +77,18 @@ class Merger:
         counts = MergeCounts()
         with self.db.atomic():
             self.db.execute("PRAGMA defer_foreign_keys = ON")
+            people: set[str] = set()
             for change in changes:
                 try:
                     with self.db.atomic():  # a savepoint: one bad change never sinks the page
                         self._apply(change, counts)
+                    people.update(_people_named_by(change))
                 except (ValueError, KeyError, sqlcipher3.DatabaseError) as err:
                     self._quarantine(change, str(err))
                     counts.quarantined += 1
+            # The local name index is derived data: keep it in step in the same
+            # transaction, so duplicate checks see people registered elsewhere.
+            people_repo.reindex_persons(self.db, people)
             if after is not None:
                 after(self.db)
         return counts
@@ -239,6 +245,14 @@ class Merger:
                 change.server_seq,
             ],
         )
+
+
+def _people_named_by(change: IncomingChange) -> list[str]:
+    if change.table == "person":
+        return [change.row_id]
+    if change.table == "person_name_variant" and change.op == "insert":
+        return [str(dict(change.value).get("person_id") or "")]
+    return []
 
 
 def _stamp_time(stamp: str) -> str:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
+from coldwave_app.domain.people_rules import person_names
 from coldwave_app.domain.text_folding import search_keys
 
 # Above this many people in one block, only those sharing a name key are scored:
@@ -258,3 +259,19 @@ def get_link(db: Database, link_id: str) -> PersonLinkRow | None:
         [link_id],
     ).fetchone()
     return None if row is None else PersonLinkRow(*row)
+
+
+def reindex_persons(db: Database, ids: Iterable[str]) -> None:
+    """Refresh the search keys and blocking fields of these people from their records
+    (after a pull brought new people or new names from another laptop)."""
+    wanted = list(dict.fromkeys(ids))
+    with db.atomic():
+        for summary in person_summaries(db, wanted):
+            index_person(
+                db,
+                summary.id,
+                names=person_names(vars(summary), summary.aliases),
+                sex=summary.sex,
+                birth_year=summary.birth_year,
+                province_code=summary.province_code,
+            )

@@ -239,3 +239,23 @@ def test_a_laptop_cannot_push_into_another_campaign(
     fleet.sync(1)
     assert count(fleet.devices[1], "encounter") == 0
     other.close()
+
+
+def test_people_registered_on_another_laptop_are_found_before_creating_a_duplicate(
+    fleet: Fleet,
+) -> None:
+    from coldwave_app.services.dedup import likely_matches
+    from coldwave_app.services.people import register_person
+
+    a, b, _c = fleet.devices
+    someone = register_person(
+        a, sex="m", given_name_ar="محمد", family_name_ar="أوحمو", birth_year=1971,
+        province_code="05.301",
+    )  # fmt: skip
+    fleet.sync(0)
+    fleet.sync(1)
+    found = likely_matches(
+        b, sex="m", given_name_latn="Mohamed", family_name_latn="Ouhammou", birth_year=1972,
+        province_code="05.301",
+    )  # fmt: skip
+    assert [m.person_id for m in found] == [someone.id]
