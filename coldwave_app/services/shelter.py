@@ -266,8 +266,14 @@ def auto_exit_absent(
 
     `nights` defaults to the facility's setting. The stay ends on the first night
     missed, destination 'left without notice'. Returns the closed stay ids.
+
+    Stay conditions are waived during a cold alert: nobody loses their bed for
+    absences while the alert is in force, since a person out in the cold must find
+    their place again.
     """
     repo = _repo(store)
+    if repo.active_cold_alert(as_of) is not None:
+        return []
     if nights is None:
         nights = repo.facility_auto_exit_nights(facility_id)
     if nights is None:

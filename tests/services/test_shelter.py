@@ -463,3 +463,29 @@ def test_night_rules() -> None:
     assert not stay_covers_night(date(2026, 1, 5), date(2026, 1, 6), date(2026, 1, 6))
     assert roll_call_is_late(NIGHT, NEXT_MORNING)
     assert not roll_call_is_late(NIGHT, EVENING)
+
+
+def test_nobody_loses_their_bed_for_absence_during_a_cold_alert(shelter: Shelter) -> None:
+    hamid = add_person(shelter.store, "Hamid")
+    hamid_stay = admit(shelter, hamid, "A-02")
+    other = add_person(shelter.store, "Said")
+    admit(shelter, other, "A-01")
+    for night in (date(2026, 1, 5), date(2026, 1, 6), date(2026, 1, 7)):
+        call(shelter, night, {other})
+    declare_cold_alert(
+        shelter.store,
+        level="red",
+        starts_on=date(2026, 1, 6),
+        ends_on=date(2026, 1, 9),
+        province_codes=[PROVINCE],
+    )
+    assert (
+        auto_exit_absent(
+            shelter.store, facility_id=shelter.facility_id, as_of=date(2026, 1, 7), nights=2
+        )
+        == []
+    )
+    after_alert = auto_exit_absent(
+        shelter.store, facility_id=shelter.facility_id, as_of=date(2026, 1, 10), nights=2
+    )
+    assert after_alert == [hamid_stay]
