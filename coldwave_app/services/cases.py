@@ -51,11 +51,11 @@ from coldwave_app.storage.case_repo import (
     CaseFile,
     CaseRepo,
     CaseSummary,
-    FieldChange,
     NoteRow,
     Referral,
     Reintegration,
 )
+from coldwave_app.storage.history import FieldChange
 from coldwave_app.storage.local_store import LocalStore
 from coldwave_app.storage.record_writer import utc_now
 

@@ -15,6 +15,10 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from coldwave_app.storage import history
+from coldwave_app.storage.catalog import Catalog
+from coldwave_app.storage.history import FieldChange
+
 
 def _live(table: str, alias: str) -> str:
     """SQL condition: row `alias` of event table `table` counts (see module doc)."""
@@ -103,14 +107,6 @@ class DueRow:
     priority: str | None
     due_on: str
     kind: str
-
-
-@dataclass(frozen=True)
-class FieldChange:
-    hlc: str
-    value: Any
-    user_id: str
-    recorded_at: str
 
 
 class CaseRepo:
@@ -317,22 +313,7 @@ class CaseRepo:
     # -- history ---------------------------------------------------------------------
 
     def field_history(self, table: str, row_id: str, field: str) -> list[FieldChange]:
-        """Every value a field of a case record has held, oldest first, from the
-        change log (insert rows carry the whole record)."""
+        """Every value a field of a case record has held, oldest first."""
         if table not in HISTORY_TABLES:
             raise ValueError(f"no field history for {table!r}")
-        rows = self.db.execute(
-            "SELECT op, field, value, hlc, user_id, recorded_at FROM change_log "
-            "WHERE table_name = ? AND row_id = ? AND (op = 'insert' OR field = ?) "
-            "ORDER BY hlc",
-            [table, row_id, field],
-        ).fetchall()
-        history: list[FieldChange] = []
-        for op, _field, value, hlc, user_id, recorded_at in rows:
-            decoded = json.loads(value) if value is not None else None
-            if op == "insert":
-                if not isinstance(decoded, dict) or field not in decoded:
-                    continue
-                decoded = decoded[field]
-            history.append(FieldChange(hlc, decoded, user_id, recorded_at))
-        return history
+        return history.field_history(self.db, Catalog.from_database(self.db), table, row_id, field)
