@@ -12,6 +12,8 @@ QT_DEBS := libegl1 libgl1 libx11-6 libx11-xcb1 libdbus-1-3 libfontconfig1 libfre
   libxcb-keysyms1 libxcb-render-util0 libxcb-render0 libxcb-shape0 libxcb-util1 libxcb-xkb1
 # The sync server's tests run on PostgreSQL too (tests/helpers/postgres.py starts one).
 SERVER_DEBS := postgresql
+# Report tests render PDF pages to PNG (pdftoppm).
+TEST_DEBS := poppler-utils
 
 .PHONY: run test lint typecheck importlint pytest bench sysdeps clean distclean
 
@@ -43,7 +45,7 @@ $(STAMP): pyproject.toml
 
 # Installs the Qt libraries and PostgreSQL when root; otherwise prints the exact line to run.
 sysdeps:
-	@missing=$$(for p in $(QT_DEBS) $(SERVER_DEBS); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null \
+	@missing=$$(for p in $(QT_DEBS) $(SERVER_DEBS) $(TEST_DEBS); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null \
 	  | grep -q 'install ok installed' || printf '%s ' $$p; done); \
 	if [ -z "$$missing" ]; then exit 0; fi; \
 	if [ "$$(id -u)" = 0 ]; then \

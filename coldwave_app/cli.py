@@ -296,6 +296,14 @@ from coldwave_app.cli_bundle import bundle_group  # noqa: E402
 
 main.add_command(bundle_group)
 
+from coldwave_app.cli_export import export_group  # noqa: E402
+
+main.add_command(export_group)
+
+from coldwave_app.cli_report import report_group  # noqa: E402
+
+main.add_command(report_group)
+
 
 if __name__ == "__main__":
     main()
