@@ -12,6 +12,7 @@ from pathlib import Path
 
 from coldwave_app.domain.errors import N_, AuthenticationFailed
 from coldwave_app.services.overview import CampaignOverview, campaign_overview
+from coldwave_app.services.sync_service import SyncWorker, is_enrolled
 from coldwave_app.storage.keystore import Keystore
 from coldwave_app.storage.local_store import LocalStore, unlock
 
@@ -36,7 +37,11 @@ def open_store(data_dir: Path, *, user: str | None, password: str) -> LocalStore
 
 
 def start_desktop(store: LocalStore, *, language: str) -> int:
-    """Open the main window on `store`; returns the exit code. Says so when no screen."""
+    """Open the main window on `store`; returns the exit code. Says so when no screen.
+
+    A laptop enrolled with a server also syncs in the background while the window is
+    open; the screens then read the store through the sync worker's lock.
+    """
     from coldwave_app.ui.display import display_available
 
     if not display_available():
@@ -46,10 +51,18 @@ def start_desktop(store: LocalStore, *, language: str) -> int:
         return 0
     from coldwave_app.ui import run_desktop
 
-    def provider() -> CampaignOverview:
-        return campaign_overview(store)
+    if not is_enrolled(store):
 
-    return run_desktop(provider, language=language)
+        def provider() -> CampaignOverview:
+            return campaign_overview(store)
+
+        return run_desktop(provider, language=language)
+    worker = SyncWorker(store)
+
+    def locked_provider() -> CampaignOverview:
+        return worker.read(campaign_overview)
+
+    return run_desktop(locked_provider, language=language, sync_worker=worker)
 
 
 def render_tour(store: LocalStore, out_dir: Path, *, language: str | None) -> list[Path]:

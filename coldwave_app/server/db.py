@@ -3,7 +3,8 @@
 Times are ISO-8601 UTC strings with milliseconds and a `Z`, so comparing the
 strings compares the instants on every engine. `changes` is the append-only log
 every device pulls from; `field_state` is the merged current value of each field
-(per-field last-writer-wins by HLC string comparison); `server_key` holds the
+(per-field last-writer-wins by HLC string comparison); `row_scope` says which rows
+a facility-scoped device receives; `server_key` holds the
 server's bundle key pair (store.bundles).
 """
 
@@ -94,6 +95,8 @@ changes = Table(
     Column("recorded_at", String(40), nullable=False),
     Column("received_at", String(32), nullable=False),
     Index("ix_changes_campaign_seq", "campaign_id", "seq"),
+    # The changes of one row: a facility's catch-up (server.store.scope, revision 0004).
+    Index("ix_changes_row", "table_name", "row_id"),
     sqlite_autoincrement=True,
 )
 
@@ -116,6 +119,22 @@ field_state = Table(
         sqlite_where=text(f"length(value) <= {LOOKUP_MAX_CHARS}"),
         postgresql_where=text(f"length(value) <= {LOOKUP_MAX_CHARS}"),
     ),
+)
+
+# Which rows a facility-scoped device receives (server.store.scope): one row per
+# (row, facility) grant; facility_id '' means every device of the campaign (the
+# reference tables). `granted_seq` is the sequence of the change that made the grant:
+# the row's earlier changes reach that facility's devices at that position of the log.
+row_scope = Table(
+    "row_scope",
+    metadata,
+    Column("campaign_id", String(64), nullable=False),
+    Column("table_name", String(63), nullable=False),
+    Column("row_id", String(80), nullable=False),
+    Column("facility_id", String(80), nullable=False),
+    Column("granted_seq", BigInteger, nullable=False),
+    PrimaryKeyConstraint("table_name", "row_id", "facility_id", name="pk_row_scope"),
+    Index("ix_row_scope_facility", "campaign_id", "facility_id", "granted_seq"),
 )
 
 

@@ -6,10 +6,14 @@ never in a plain file. A sync that fails leaves every change queued and says why
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
+from typing import TypeVar
+
 from coldwave_app.domain.errors import N_, InvalidInput, RuleViolation
 from coldwave_app.storage.local_store import LocalStore
 from coldwave_app.sync.bundle_format import new_key_pair
-from coldwave_app.sync.client import SyncClient, SyncFailed
+from coldwave_app.sync.client import UNREACHABLE, SyncClient, SyncFailed
 from coldwave_app.sync.engine import Progress, SyncSummary, synchronise
 from coldwave_app.sync.protocol import EnrolResponse
 
@@ -20,6 +24,8 @@ SIGNING_KEY = "bundle_signing_key"
 BOX_KEY = "bundle_box_key"
 SERVER_SIGNING_KEY = "server_signing_public_key"
 SERVER_BOX_KEY = "server_box_public_key"
+
+T = TypeVar("T")
 
 
 def enrol(store: LocalStore, *, server_url: str, code: str, label: str = "") -> EnrolResponse:
@@ -81,3 +87,43 @@ def sync_now(
         return synchronise(store, client, progress=progress)
     finally:
         client.close()
+
+
+def is_enrolled(store: LocalStore) -> bool:
+    """Whether this laptop holds a server address and a device token (it can sync)."""
+    return bool(store.meta(SERVER_KEY)) and bool(store.meta(TOKEN_KEY))
+
+
+def is_unreachable(err: BaseException) -> bool:
+    """Whether `err` says the server gave no answer at all (down, no network)."""
+    return isinstance(err, SyncFailed) and err.msgid == UNREACHABLE
+
+
+def retry_delay(interval_s: float, failures: int, *, max_delay_s: float) -> float:
+    """Seconds before the next attempt: the interval, doubled per failure in a row, capped."""
+    if failures <= 0:
+        return interval_s
+    return float(min(interval_s * 2 ** min(failures, 16), max(max_delay_s, interval_s)))
+
+
+class SyncWorker:
+    """Runs `sync_now` for one store from any thread, one user of the store at a time.
+
+    The store's connection may be used from another thread, but never from two at
+    once: every use (a sync here, the screens' reads through `read`) holds `lock`.
+    `server_url`, when set, replaces the stored address at the next sync.
+    """
+
+    def __init__(self, store: LocalStore, *, server_url: str | None = None) -> None:
+        self.store = store
+        self.lock = threading.Lock()
+        self.server_url = server_url
+
+    def sync(self, progress: Progress | None = None) -> SyncSummary:
+        with self.lock:
+            return sync_now(self.store, server_url=self.server_url, progress=progress)
+
+    def read(self, query: Callable[[LocalStore], T]) -> T:
+        """`query(store)` while no sync uses the store (waits for one in progress)."""
+        with self.lock:
+            return query(self.store)

@@ -70,28 +70,116 @@ class Merger:
         self.db = db
         self.catalog = catalog
         self.clock = clock
+        self._insert_sqls: dict[tuple[str, tuple[str, ...]], str] = {}
 
     def apply_page(self, changes: Iterable[IncomingChange], *, after: Any = None) -> MergeCounts:
         """Apply a page of changes in one transaction. `after(db)` runs inside it
-        (to move the sync cursor with the data, never apart from it)."""
-        counts = MergeCounts()
+        (to move the sync cursor with the data, never apart from it).
+
+        Fast path first: the whole page in one savepoint, runs of inserts into the
+        same table written with executemany. Should any change fail, that savepoint
+        is rolled back and the page applied change by change, each in its own
+        savepoint, the bad ones quarantined: both paths leave the same state."""
+        page = list(changes)
         with self.db.atomic():
             self.db.execute("PRAGMA defer_foreign_keys = ON")
-            people: set[str] = set()
-            for change in changes:
-                try:
-                    with self.db.atomic():  # a savepoint: one bad change never sinks the page
-                        self._apply(change, counts)
-                    people.update(_people_named_by(change))
-                except (ValueError, KeyError, sqlcipher3.DatabaseError) as err:
-                    self._quarantine(change, str(err))
-                    counts.quarantined += 1
+            try:
+                with self.db.atomic():
+                    counts, people = self._apply_batched(page)
+            except (ValueError, KeyError, sqlcipher3.DatabaseError):
+                counts, people = self._apply_one_by_one(page)
             # The local name index is derived data: keep it in step in the same
             # transaction, so duplicate checks see people registered elsewhere.
             people_repo.reindex_persons(self.db, people)
             if after is not None:
                 after(self.db)
         return counts
+
+    def _apply_one_by_one(self, page: list[IncomingChange]) -> tuple[MergeCounts, set[str]]:
+        counts = MergeCounts()
+        people: set[str] = set()
+        for change in page:
+            try:
+                with self.db.atomic():  # a savepoint: one bad change never sinks the page
+                    self._apply(change, counts)
+                people.update(_people_named_by(change))
+            except (ValueError, KeyError, sqlcipher3.DatabaseError) as err:
+                self._quarantine(change, str(err))
+                counts.quarantined += 1
+        return counts, people
+
+    def _apply_batched(self, page: list[IncomingChange]) -> tuple[MergeCounts, set[str]]:
+        """The page in order, as `_apply` would, with inserts and log rows batched.
+
+        Buffered rows are written before every update, so an update sees the rows
+        and the earlier writes (conflict detection reads change_log) it would have
+        seen change by change; only consecutive inserts of one table and column set
+        share an executemany, so the first insert of a row id still wins."""
+        counts = MergeCounts()
+        people: set[str] = set()
+        seen = self._already_logged([c.change_id for c in page])
+        run_sql = ""
+        run_rows: list[list[Any]] = []
+        log_rows: list[list[Any]] = []
+
+        def flush() -> None:
+            nonlocal run_rows
+            if run_rows:
+                self.db.conn.executemany(run_sql, run_rows)
+                run_rows = []
+            if log_rows:
+                self.db.conn.executemany(_LOG_SQL, log_rows)
+                log_rows.clear()
+
+        for change in page:
+            if change.change_id in seen:
+                counts.duplicates += 1
+                continue
+            seen.add(change.change_id)
+            table = self.catalog.get(change.table)
+            self.clock.observe(change.hlc)
+            if change.op == "insert":
+                value = dict(change.value)
+                columns = [k for k in value if k in table.columns]
+                sql = self._insert_sql(table.name, tuple(columns))
+                if sql != run_sql:
+                    flush()
+                    run_sql = sql
+                run_rows.append([value[c] for c in columns])
+                counts.applied += 1
+            else:
+                flush()
+                if self._update(table, change, counts):
+                    counts.applied += 1
+                else:
+                    counts.superseded += 1
+            log_rows.append(_log_params(change))
+            people.update(_people_named_by(change))
+        flush()
+        return counts, people
+
+    def _already_logged(self, change_ids: list[str]) -> set[str]:
+        found: set[str] = set()
+        for start in range(0, len(change_ids), 500):
+            chunk = change_ids[start : start + 500]
+            rows = self.db.execute(
+                f"SELECT change_id FROM change_log WHERE change_id IN "
+                f"({', '.join('?' for _ in chunk)})",
+                chunk,
+            ).fetchall()
+            found.update(r[0] for r in rows)
+        return found
+
+    def _insert_sql(self, table: str, columns: tuple[str, ...]) -> str:
+        key = (table, columns)
+        sql = self._insert_sqls.get(key)
+        if sql is None:
+            sql = (
+                f"INSERT INTO {table} ({', '.join(columns)}) "
+                f"VALUES ({', '.join('?' for _ in columns)}) ON CONFLICT (id) DO NOTHING"
+            )
+            self._insert_sqls[key] = sql
+        return sql
 
     def _quarantine(self, change: IncomingChange, reason: str) -> None:
         payload = json.dumps(change.__dict__, ensure_ascii=False, default=str)
@@ -121,12 +209,8 @@ class Merger:
 
     def _insert(self, table: SyncedTable, change: IncomingChange) -> None:
         row = {k: v for k, v in dict(change.value).items() if k in table.columns}
-        columns = list(row)
-        self.db.execute(
-            f"INSERT INTO {table.name} ({', '.join(columns)}) "
-            f"VALUES ({', '.join('?' for _ in columns)}) ON CONFLICT (id) DO NOTHING",
-            [row[c] for c in columns],
-        )
+        columns = tuple(row)
+        self.db.execute(self._insert_sql(table.name, columns), [row[c] for c in columns])
 
     def _update(self, table: SyncedTable, change: IncomingChange, counts: MergeCounts) -> bool:
         """Apply a field update if it wins, then record the conflicts it reveals."""
@@ -225,26 +309,32 @@ class Merger:
         )
 
     def _log(self, change: IncomingChange) -> None:
-        self.db.execute(
-            "INSERT INTO change_log (change_id, table_name, row_id, op, field, value, hlc, "
-            "base_hlc, device_id, user_id, campaign_id, recorded_at, origin, push_state, "
-            "server_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'remote', NULL, ?)",
-            [
-                change.change_id,
-                change.table,
-                change.row_id,
-                change.op,
-                change.field,
-                encode_value(change.value),
-                change.hlc,
-                change.base_hlc,
-                change.device_id,
-                change.user_id,
-                change.campaign_id,
-                change.recorded_at,
-                change.server_seq,
-            ],
-        )
+        self.db.execute(_LOG_SQL, _log_params(change))
+
+
+_LOG_SQL = (
+    "INSERT INTO change_log (change_id, table_name, row_id, op, field, value, hlc, "
+    "base_hlc, device_id, user_id, campaign_id, recorded_at, origin, push_state, "
+    "server_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'remote', NULL, ?)"
+)
+
+
+def _log_params(change: IncomingChange) -> list[Any]:
+    return [
+        change.change_id,
+        change.table,
+        change.row_id,
+        change.op,
+        change.field,
+        encode_value(change.value),
+        change.hlc,
+        change.base_hlc,
+        change.device_id,
+        change.user_id,
+        change.campaign_id,
+        change.recorded_at,
+        change.server_seq,
+    ]
 
 
 def _people_named_by(change: IncomingChange) -> list[str]:

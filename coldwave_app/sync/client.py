@@ -19,6 +19,10 @@ from coldwave_app.sync.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION
 TIMEOUT_SECONDS = (10, 120)  # connect, read: a slow 3G link must not look like a dead server
 
 
+UNREACHABLE = N_("The sync server {url} cannot be reached. Everything stays queued.")
+"""The message id of a SyncFailed raised when no answer came back at all."""
+
+
 class SyncFailed(ColdwaveError):
     """The server could not be reached or refused; nothing local was lost."""
 
@@ -52,10 +56,7 @@ class SyncClient:
         try:
             response = self.session.request(method, url, timeout=TIMEOUT_SECONDS, **kwargs)
         except requests.RequestException:
-            raise SyncFailed(
-                N_("The sync server {url} cannot be reached. Everything stays queued."),
-                url=self.base_url,
-            ) from None
+            raise SyncFailed(UNREACHABLE, url=self.base_url) from None
         if response.status_code == 401 and path == "/v1/enrol":
             raise SyncFailed(N_("This enrolment code is unknown, already used or expired."))
         if response.status_code == 409 and path == "/v1/enrol":

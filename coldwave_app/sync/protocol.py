@@ -75,6 +75,7 @@ RejectReason = Literal[
     "bad_value",
     "bad_stamp",
     "other_campaign",
+    "other_scope",
     "unknown_row",
     "invalid",
 ]

@@ -5,6 +5,7 @@ whether Qt can start at all, and the entry points below import Qt when called.
 
     from coldwave_app.ui import run_desktop, run_tour
     run_desktop(lambda: campaign_overview(store), language="ar")
+    run_desktop(lambda: worker.read(campaign_overview), sync_worker=worker)  # enrolled
     run_tour(Path("tour"), lambda: campaign_overview(store))
 """
 
@@ -14,10 +15,14 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from coldwave_app.domain.errors import N_, ColdwaveError
 from coldwave_app.services.overview import CampaignOverview
 from coldwave_app.ui.display import display_available
+
+if TYPE_CHECKING:
+    from coldwave_app.services.sync_service import SyncWorker
 
 __all__ = ["NoDisplay", "display_available", "run_desktop", "run_tour"]
 
@@ -29,11 +34,18 @@ class NoDisplay(ColdwaveError):
 
 
 def run_desktop(
-    overview_provider: Callable[[], CampaignOverview], *, language: str | None = None
+    overview_provider: Callable[[], CampaignOverview],
+    *,
+    language: str | None = None,
+    sync_worker: SyncWorker | None = None,
+    sync_interval_s: float | None = None,
 ) -> int:
     """Open the main window and run the event loop; returns the exit status.
 
-    `language` is "ar" or "fr" (None: the current language). Raises NoDisplay,
+    `language` is "ar" or "fr" (None: the current language). With `sync_worker` (a
+    laptop enrolled with a server), the window syncs in the background every
+    `sync_interval_s` seconds (None: the default) and on Ctrl+Shift+S; the provider
+    must then read through the worker's lock. Raises NoDisplay,
     instead of letting Qt abort the process, when there is no screen to draw on.
     """
     if not display_available():
@@ -44,14 +56,25 @@ def run_desktop(
             )
         )
     from coldwave_app.ui.application import create_application, set_ui_language
+    from coldwave_app.ui.background_sync import DEFAULT_INTERVAL_S, BackgroundSync
     from coldwave_app.ui.main_window import MainWindow
 
     app = create_application(sys.argv)
     if language is not None:
         set_ui_language(app, language)
-    window = MainWindow(overview_provider)
+    background = None
+    if sync_worker is not None:
+        interval = DEFAULT_INTERVAL_S if sync_interval_s is None else sync_interval_s
+        background = BackgroundSync(sync_worker, interval_s=interval)
+    window = MainWindow(overview_provider, background_sync=background)
     window.show()
-    return app.exec()
+    if background is not None:
+        background.start()
+    try:
+        return app.exec()
+    finally:
+        if background is not None:
+            background.stop()
 
 
 def run_tour(

@@ -31,6 +31,7 @@ from coldwave_app.i18n.formatting import format_datetime, format_number
 from coldwave_app.services.overview import CampaignOverview
 from coldwave_app.ui.about import AboutDialog
 from coldwave_app.ui.application import set_ui_language
+from coldwave_app.ui.background_sync import BackgroundSync, SyncOutcome
 from coldwave_app.ui.widgets import Label
 
 __all__ = [
@@ -40,6 +41,7 @@ __all__ = [
     "MainWindow",
     "OverviewProvider",
     "last_sync_text",
+    "sync_outcome_text",
 ]
 
 OverviewProvider = Callable[[], CampaignOverview]
@@ -93,6 +95,22 @@ def last_sync_text(last_sync_at: str | None) -> str:
     return _("Last sync: {when}").format(when=format_datetime(when))
 
 
+def sync_outcome_text(outcome: SyncOutcome) -> str:
+    """The status-bar line after a background sync: its figures, or calmly why not."""
+    if outcome.summary is not None:
+        summary = outcome.summary
+        return _("Synced: {sent} sent, {received} received, {conflicts} conflicts").format(
+            sent=format_number(summary.accepted + summary.duplicates),
+            received=format_number(summary.applied),
+            conflicts=format_number(summary.conflicts),
+        )
+    if outcome.unreachable or outcome.error is None:
+        return _("Server unreachable — everything is kept, will retry")
+    return _("Sync did not finish: {reason} Will retry.").format(
+        reason=translate_error(outcome.error)
+    )
+
+
 class CountTile(QFrame):
     """One headline figure: the number, large, above its label."""
 
@@ -119,11 +137,24 @@ class CountTile(QFrame):
 
 
 class MainWindow(QMainWindow):
-    """Home screen. Keys: F5 refresh, Ctrl+L switch language, Ctrl+Q quit."""
+    """Home screen. Keys: F5 refresh, Ctrl+Shift+S sync now, Ctrl+L switch language, Ctrl+Q quit.
 
-    def __init__(self, overview_provider: OverviewProvider, parent: QWidget | None = None) -> None:
+    `background_sync` (only for a laptop enrolled with a server) syncs on its own
+    schedule; the window starts it, shows how each attempt ended and refreshes the
+    figures after it. While an attempt holds the store, a refresh waits for its end.
+    """
+
+    def __init__(
+        self,
+        overview_provider: OverviewProvider,
+        parent: QWidget | None = None,
+        *,
+        background_sync: BackgroundSync | None = None,
+    ) -> None:
         super().__init__(parent)
         self._provider = overview_provider
+        self.background_sync = background_sync
+        self._refresh_after_sync = False
         self._overview = CampaignOverview(None, None, None, None, None)
         self._about: AboutDialog | None = None
         self.setObjectName("mainWindow")
@@ -137,6 +168,9 @@ class MainWindow(QMainWindow):
 
         self.refresh(announce=False)
         self.retranslate()
+        if background_sync is not None:
+            background_sync.started.connect(self._sync_started)
+            background_sync.done.connect(self._sync_done)
 
     # -- construction -------------------------------------------------------------
 
@@ -144,6 +178,11 @@ class MainWindow(QMainWindow):
         self.refresh_action = QAction(self)
         self.refresh_action.setShortcut(QKeySequence(Qt.Key.Key_F5))
         self.refresh_action.triggered.connect(lambda: self.refresh())
+
+        self.sync_action = QAction(self)
+        self.sync_action.setShortcut(QKeySequence("Ctrl+Shift+S"))
+        self.sync_action.setEnabled(self.background_sync is not None)
+        self.sync_action.triggered.connect(self.sync_now)
 
         self.quit_action = QAction(self)
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
@@ -174,6 +213,7 @@ class MainWindow(QMainWindow):
         self.addActions(
             [
                 self.refresh_action,
+                self.sync_action,
                 self.quit_action,
                 self.toggle_language_action,
                 *self.language_actions.values(),
@@ -185,6 +225,7 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         self.file_menu = QMenu(self)
         self.file_menu.addAction(self.refresh_action)
+        self.file_menu.addAction(self.sync_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
 
@@ -256,7 +297,13 @@ class MainWindow(QMainWindow):
         return self._overview
 
     def refresh(self, *, announce: bool = True) -> None:
-        """Ask the provider for fresh figures and show them (F5)."""
+        """Ask the provider for fresh figures and show them (F5).
+
+        During a background sync the store is busy: the refresh happens when it ends.
+        """
+        if self.background_sync is not None and self.background_sync.busy:
+            self._refresh_after_sync = True
+            return
         try:
             self._overview = self._provider()
         except ColdwaveError as err:
@@ -266,6 +313,19 @@ class MainWindow(QMainWindow):
         self._show_overview()
         if announce:
             self.statusBar().showMessage(_("Figures refreshed"), 3000)
+
+    def sync_now(self) -> None:
+        """File → Sync now (Ctrl+Shift+S): an attempt at once, in the background."""
+        if self.background_sync is not None:
+            self.background_sync.sync_now()
+
+    def _sync_started(self) -> None:
+        self.statusBar().showMessage(_("Syncing with the server…"))
+
+    def _sync_done(self, outcome: SyncOutcome) -> None:
+        self._refresh_after_sync = False
+        self.refresh(announce=False)
+        self.statusBar().showMessage(sync_outcome_text(outcome))
 
     def switch_language(self, code: str) -> None:
         """Switch the whole app to `code` ("ar" or "fr") without a restart."""
@@ -294,6 +354,7 @@ class MainWindow(QMainWindow):
         """Set every text again in the current language."""
         self.file_menu.setTitle(_("&File"))
         self.refresh_action.setText(_("&Refresh"))
+        self.sync_action.setText(_("&Sync now"))
         self.quit_action.setText(_("&Quit"))
         self.language_menu.setTitle(_("&Language"))
         self.toggle_language_action.setText(_("&Switch language"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import json
 from pathlib import Path
@@ -168,3 +169,26 @@ def test_merge_moves_the_clock_past_remote_stamps(trio) -> None:  # type: ignore
     remote = local_changes(a)[-1].hlc
     ship(a, b)
     assert b.clock.now() > remote
+
+
+def test_a_bad_change_in_a_page_is_quarantined_and_the_rest_lands(trio) -> None:  # type: ignore[no-untyped-def]
+    (a, b, _c), _pid = trio
+    since = int(a.db.execute("SELECT max(seq) FROM change_log").fetchone()[0])
+    first = a.writer().insert(
+        "person",
+        {"name_quality": "full", "sex": "m", "dob_quality": "unknown", "beneficiary_code": "P-A"},
+    )
+    second = a.writer().insert(
+        "person",
+        {"name_quality": "full", "sex": "f", "dob_quality": "unknown", "beneficiary_code": "P-B"},
+    )
+    good = local_changes(a, since_seq=since)
+    bad = dataclasses.replace(
+        good[0], change_id="00000000-0000-7000-8000-0000000000bb", op="update",
+        row_id="no-such-row", field="known_as", value="X",
+    )  # fmt: skip
+    counts = Merger(b.db, catalog=b.catalog, clock=b.clock).apply_page([good[0], bad, *good[1:]])
+    assert counts.quarantined == 1 and counts.applied == len(good)
+    assert value(b, str(first["id"]), "beneficiary_code") == "P-A"
+    assert value(b, str(second["id"]), "beneficiary_code") == "P-B"
+    assert b.db.execute("SELECT count(*) FROM quarantine").fetchone()[0] == 1

@@ -33,6 +33,19 @@ def likely_duplicates(
     *, conn: Connection, campaign_id: str, person_ids: list[str]
 ) -> list[Finding]:
     new = read_rows(conn=conn, table="person", row_ids=person_ids)
+    # Candidates of the whole batch are looked up and read once, their keys folded
+    # once: a bulk push of N people no longer reads the campaign N times.
+    wanted_years: set[int] = set()
+    for person in new.values():
+        year = birth_year(person)
+        if year is not None:
+            wanted_years.update(range(year - YEAR_SPREAD, year + YEAR_SPREAD + 1))
+    candidate_years = find_row_ids(
+        conn=conn, campaign_id=campaign_id, table="person", field="birth_year",
+        values=sorted(wanted_years),
+    ) if wanted_years else {}  # fmt: skip
+    candidate_rows = read_rows(conn=conn, table="person", row_ids=candidate_years)
+    candidate_keys: dict[str, list[str]] = {}
     findings: list[Finding] = []
     for person_id, person in sorted(new.items()):
         person = {**person, "id": person_id}
@@ -42,21 +55,19 @@ def likely_duplicates(
         keys = name_keys(person)
         if not keys:
             continue
-        years = range(year - YEAR_SPREAD, year + YEAR_SPREAD + 1)
-        candidates = set(
-            find_row_ids(
-                conn=conn, campaign_id=campaign_id, table="person", field="birth_year",
-                values=list(years),
-            )
-        )  # fmt: skip
-        candidates.discard(person_id)
-        for other_id, other in sorted(
-            read_rows(conn=conn, table="person", row_ids=candidates).items()
-        ):
+        years = set(range(year - YEAR_SPREAD, year + YEAR_SPREAD + 1))
+        candidates = {
+            other_id: candidate_rows[other_id]
+            for other_id, value in candidate_years.items()
+            if value in years and other_id != person_id and other_id in candidate_rows
+        }
+        for other_id, other in sorted(candidates.items()):
             other = {**other, "id": other_id}
             if not _same_block(person, other, year):
                 continue
-            score = _score(keys, name_keys(other))
+            if other_id not in candidate_keys:
+                candidate_keys[other_id] = name_keys(other)
+            score = _score(keys, candidate_keys[other_id])
             if score >= MIN_SCORE:
                 findings.append(
                     Finding(

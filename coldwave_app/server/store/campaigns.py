@@ -26,15 +26,27 @@ class Campaign:
     created_at: str
 
 
-def create_campaign(*, engine: Engine, name: str, province_code: str) -> Campaign:
+def create_campaign(
+    *,
+    engine: Engine,
+    name: str,
+    province_code: str,
+    campaign_id: str | None = None,
+    announce: bool = True,
+) -> Campaign:
     """A new campaign, plus the synthetic insert of its `campaign` row in the change log.
 
     Devices enrolled in it then receive the row by pulling, like any other change.
+    `campaign_id` keeps the id of a campaign a laptop started on its own; such a
+    laptop pushes its own `campaign` row, so `announce=False` adds none.
     """
     now = utc_now()
     wall_ms = int(now.timestamp() * 1000)
     created = Campaign(
-        id=new_id(wall_ms), name=name, province_code=province_code, created_at=iso(now)
+        id=campaign_id or new_id(wall_ms),
+        name=name,
+        province_code=province_code,
+        created_at=iso(now),
     )
     stamp = Stamp(wall_ms=wall_ms, counter=0, node=SERVER_NODE).encode()
     row: dict[str, str | int | None] = {
@@ -75,9 +87,10 @@ def create_campaign(*, engine: Engine, name: str, province_code: str) -> Campaig
                 "created_at": created.created_at,
             },
         )
-        append_change(
-            conn=conn, change=change, campaign_id=created.id, received_at=created.created_at
-        )
+        if announce:
+            append_change(
+                conn=conn, change=change, campaign_id=created.id, received_at=created.created_at
+            )
     return created
 
 

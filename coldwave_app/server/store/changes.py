@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, func, insert, select, update
 
 from coldwave_app.server.db import changes, field_state
+from coldwave_app.server.store import scope
 from coldwave_app.sync.protocol import Change, ServerChange
 
 
@@ -51,7 +52,8 @@ def row_campaign(*, conn: Connection, table: str, row_id: str) -> str | None:
 
 
 def append_change(*, conn: Connection, change: Change, campaign_id: str, received_at: str) -> int:
-    """Store `change` under `campaign_id`, fold it into the state; its new sequence.
+    """Store `change` under `campaign_id`, fold it into the state, keep the device
+    scopes up to date (store.scope); its new sequence.
 
     The caller holds the change-log lock (store.locks) and owns the transaction.
     """
@@ -79,6 +81,9 @@ def append_change(*, conn: Connection, change: Change, campaign_id: str, receive
         assert change.field is not None  # the protocol model guarantees it
         fields = {change.field: change.value}
     _fold(conn=conn, change=change, campaign_id=campaign_id, fields=fields)
+    scope.track(
+        conn=conn, campaign_id=campaign_id, table=change.table, row_id=change.row_id, seq=seq
+    )
     return int(seq)
 
 
@@ -121,9 +126,18 @@ def _fold(*, conn: Connection, change: Change, campaign_id: str, fields: dict[st
 
 
 def pull_page(
-    *, engine: Engine, campaign_id: str, device_id: str, cursor: int, limit: int
+    *,
+    engine: Engine,
+    campaign_id: str,
+    device_id: str,
+    cursor: int,
+    limit: int,
+    facility: str | None = None,
 ) -> PullPage:
     """Changes of `campaign_id` after `cursor` not made by `device_id`, in sequence order.
+
+    With `facility` (a facility-scoped device), only the changes of the rows in its
+    scope, by their position in the log (see store.scope).
 
     The ceiling (highest sequence of the campaign) is read first and the page is
     bounded by it, so a change committed meanwhile is left for the next pull, never
@@ -136,6 +150,16 @@ def pull_page(
         ).scalar_one_or_none()
         if ceiling is None or ceiling <= cursor:
             return PullPage(changes=[], next_cursor=cursor, more=False)
+        if facility is not None:
+            return _facility_page(
+                conn=conn,
+                campaign_id=campaign_id,
+                device_id=device_id,
+                facility=facility,
+                cursor=cursor,
+                ceiling=int(ceiling),
+                limit=limit,
+            )
         query = (
             select(changes)
             .where(
@@ -152,6 +176,35 @@ def pull_page(
     page = [_server_change(row) for row in rows[:limit]]
     next_cursor = page[-1].seq if more else int(ceiling)
     return PullPage(changes=page, next_cursor=next_cursor, more=more)
+
+
+def _facility_page(
+    *,
+    conn: Connection,
+    campaign_id: str,
+    device_id: str,
+    facility: str,
+    cursor: int,
+    ceiling: int,
+    limit: int,
+) -> PullPage:
+    """A page by position; the changes sharing the last position all come in it."""
+    query, position, seq = scope.facility_pull_query(
+        campaign_id=campaign_id,
+        facility=facility,
+        device_id=device_id,
+        cursor=cursor,
+        ceiling=ceiling,
+    )
+    rows = list(conn.execute(query.limit(limit + 1)))
+    more = len(rows) > limit
+    if not more:
+        return PullPage(changes=[_server_change(r) for r in rows], next_cursor=ceiling, more=False)
+    kept = rows[:limit]
+    last = int(kept[-1].position)
+    if int(rows[limit].position) == last:  # do not cut a catch-up group in two
+        kept += list(conn.execute(query.where(position == last, seq > kept[-1].seq)))
+    return PullPage(changes=[_server_change(r) for r in kept], next_cursor=last, more=True)
 
 
 def _server_change(row: Any) -> ServerChange:

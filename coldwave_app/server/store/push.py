@@ -12,6 +12,7 @@ from coldwave_app.server.security import iso, utc_now
 from coldwave_app.server.store.changes import append_change, existing_seqs, row_campaign
 from coldwave_app.server.store.devices import Device
 from coldwave_app.server.store.locks import change_log_writer
+from coldwave_app.server.store.scope import other_scope, scope_facility
 from coldwave_app.sync.protocol import CAMPAIGNLESS_TABLES, Change, PushResult, parse_change
 
 
@@ -97,6 +98,17 @@ def _refusal(*, conn: Connection, device: Device, change: Change) -> str | None:
     stored = row_campaign(conn=conn, table=change.table, row_id=change.row_id)
     if stored is not None and stored != device.campaign_id:
         return "other_campaign"
+    facility = scope_facility(device.scope)
+    if facility is not None and other_scope(
+        conn=conn,
+        facility=facility,
+        table=change.table,
+        row_id=change.row_id,
+        value=change.value,
+        op=change.op,
+        field=change.field,
+    ):
+        return "other_scope"
     return None
 
 
