@@ -7,63 +7,35 @@ one translated line on stderr with a non-zero exit code, never as a traceback.
 
 from __future__ import annotations
 
-import functools
 import json
 import os
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING
 
 import click
 
 from coldwave_app import __version__
-from coldwave_app.domain.errors import N_, ColdwaveError, InvalidInput
-from coldwave_app.i18n import _, default_language, set_language, translate_error
+from coldwave_app.cli_bundle import bundle_group
+from coldwave_app.cli_common import (
+    data_dir_option,
+    password_from_env_or_prompt,
+    reports_errors,
+    user_option,
+)
+from coldwave_app.cli_export import export_group
+from coldwave_app.cli_import import import_group
+from coldwave_app.cli_report import report_group
+from coldwave_app.domain.errors import N_, InvalidInput
+from coldwave_app.i18n import _, default_language, set_language
 
 if TYPE_CHECKING:
     from coldwave_app.storage.local_store import LocalStore
 
-F = TypeVar("F", bound=Callable[..., Any])
-
 DEMO_ADMIN = "admin"
 DEMO_PASSWORD = "coldwave-demo"
 DEFAULT_DEMO_DIR = Path.home() / ".local" / "share" / "coldwave" / "demo"
-
-data_dir_option = click.option(
-    "--data-dir",
-    envvar="COLDWAVE_DATA_DIR",
-    required=True,
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Data directory of this laptop (or COLDWAVE_DATA_DIR).",
-)
-user_option = click.option(
-    "--user", envvar="COLDWAVE_USER", default=None, help="User to log in as (or COLDWAVE_USER)."
-)
-
-
-def reports_errors(func: F) -> F:
-    """Turn ColdwaveError into one translated line and its exit code."""
-
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except ColdwaveError as err:
-            click.echo(f"coldwave: {translate_error(err)}", err=True)
-            sys.exit(err.exit_code)
-
-    return wrapper  # type: ignore[return-value]
-
-
-def password_from_env_or_prompt(*, confirm: bool = False) -> str:
-    password = os.environ.get("COLDWAVE_PASSWORD")
-    if password:
-        return password
-    if not sys.stdin.isatty():
-        raise InvalidInput(N_("No password given: set COLDWAVE_PASSWORD or type it when asked."))
-    return str(click.prompt(_("Password"), hide_input=True, confirmation_prompt=confirm))
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -288,21 +260,8 @@ def sync(data_dir: Path, user: str | None, server: str | None, as_json: bool) ->
     )
 
 
-from coldwave_app.cli_import import import_group  # noqa: E402
-
-main.add_command(import_group)
-
-from coldwave_app.cli_bundle import bundle_group  # noqa: E402
-
-main.add_command(bundle_group)
-
-from coldwave_app.cli_export import export_group  # noqa: E402
-
-main.add_command(export_group)
-
-from coldwave_app.cli_report import report_group  # noqa: E402
-
-main.add_command(report_group)
+for _group in (import_group, bundle_group, export_group, report_group):
+    main.add_command(_group)
 
 
 if __name__ == "__main__":

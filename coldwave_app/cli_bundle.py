@@ -13,23 +13,15 @@ from pathlib import Path
 
 import click
 
-# Made before importing coldwave_app.cli (see cli_import.py: the import cycle under
-# `python -m coldwave_app.cli`).
+from coldwave_app.cli_common import (
+    data_dir_option,
+    password_from_env_or_prompt,
+    reports_errors,
+    user_option,
+)
+from coldwave_app.i18n import _
+
 bundle_group = click.Group("bundle", help="Sync by files (USB stick) when there is no network.")
-
-from coldwave_app.cli import password_from_env_or_prompt, reports_errors  # noqa: E402
-from coldwave_app.i18n import _  # noqa: E402
-
-data_dir_option = click.option(
-    "--data-dir",
-    envvar="COLDWAVE_DATA_DIR",
-    required=True,
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Data directory of this laptop (or COLDWAVE_DATA_DIR).",
-)
-user_option = click.option(
-    "--user", envvar="COLDWAVE_USER", default=None, help="User to log in as (or COLDWAVE_USER)."
-)
 
 
 @bundle_group.command("export")

@@ -14,15 +14,16 @@ from typing import Any
 
 import click
 
-# Made before importing coldwave_app.cli (see cli_import.py: the import cycle under
-# `python -m coldwave_app.cli`).
+from coldwave_app.cli_common import (
+    password_from_env_or_prompt,
+    reports_errors,
+)
+from coldwave_app.domain.errors import N_, InvalidInput
+from coldwave_app.i18n import _
+
 export_group = click.Group(
     "export", help="Aggregate exports (CSV, XLSX, HXL) with small cells suppressed."
 )
-
-from coldwave_app.cli import password_from_env_or_prompt, reports_errors  # noqa: E402
-from coldwave_app.domain.errors import N_, InvalidInput  # noqa: E402
-from coldwave_app.i18n import _  # noqa: E402
 
 TABLE_CODES = ("3w", "reached-by-douar", "items-by-douar", "occupancy-by-night")
 

@@ -14,28 +14,17 @@ from pathlib import Path
 
 import click
 
-# Made before importing coldwave_app.cli: under `python -m coldwave_app.cli` that import
-# loads a second copy of cli.py, whose last lines take this group from this module
-# while it is still being imported.
+from coldwave_app.cli_common import (
+    data_dir_option,
+    password_from_env_or_prompt,
+    reports_errors,
+    user_option,
+)
+from coldwave_app.domain.errors import InvalidInput
+from coldwave_app.domain.import_layout import RowProblem
+from coldwave_app.i18n import _, translate_error
+
 import_group = click.Group("import", help="Import lists prepared elsewhere (CSV or XLSX).")
-
-from coldwave_app.cli import password_from_env_or_prompt, reports_errors  # noqa: E402
-from coldwave_app.domain.errors import InvalidInput  # noqa: E402
-from coldwave_app.domain.import_layout import RowProblem  # noqa: E402
-from coldwave_app.i18n import _, translate_error  # noqa: E402
-
-# The same options as coldwave_app.cli's, declared here so that their type is known
-# despite the import cycle between the two modules.
-data_dir_option = click.option(
-    "--data-dir",
-    envvar="COLDWAVE_DATA_DIR",
-    required=True,
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Data directory of this laptop (or COLDWAVE_DATA_DIR).",
-)
-user_option = click.option(
-    "--user", envvar="COLDWAVE_USER", default=None, help="User to log in as (or COLDWAVE_USER)."
-)
 
 
 def problem_line(problem: RowProblem) -> str:
