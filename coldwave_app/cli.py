@@ -20,6 +20,7 @@ from coldwave_app import __version__
 from coldwave_app.cli_bundle import bundle_group
 from coldwave_app.cli_common import (
     data_dir_option,
+    logged_in,
     password_from_env_or_prompt,
     reports_errors,
     user_option,
@@ -155,11 +156,9 @@ def generate(
 @reports_errors
 def stats(data_dir: Path, user: str | None, as_json: bool) -> None:
     """Counts per record type, items given, unsynced changes, conflicts and the digest."""
-    from coldwave_app.app import open_store
     from coldwave_app.services.overview import campaign_overview, state_digest
 
-    store = open_store(data_dir, user=user, password=password_from_env_or_prompt())
-    try:
+    with logged_in(data_dir, user) as store:
         overview = campaign_overview(store)
         figures = {
             "campaign": overview.campaign_name,
@@ -169,8 +168,6 @@ def stats(data_dir: Path, user: str | None, as_json: bool) -> None:
             "open_conflicts": overview.open_conflicts,
             "state_digest": state_digest(store),
         }
-    finally:
-        store.close()
     if as_json:
         click.echo(json.dumps(figures, ensure_ascii=False, sort_keys=True))
         return
@@ -218,14 +215,10 @@ def tour(data_dir: Path | None, user: str | None, out: Path) -> None:
 @reports_errors
 def enrol(data_dir: Path, user: str | None, server: str, code: str, label: str) -> None:
     """Join a campaign on the central server with a one-time code."""
-    from coldwave_app.app import open_store
     from coldwave_app.services.sync_service import enrol as enrol_device
 
-    store = open_store(data_dir, user=user, password=password_from_env_or_prompt())
-    try:
+    with logged_in(data_dir, user) as store:
         joined = enrol_device(store, server_url=server, code=code, label=label)
-    finally:
-        store.close()
     click.echo(
         _("Enrolled in campaign {name} ({province}).").format(
             name=joined.campaign_name, province=joined.province_code
@@ -241,14 +234,10 @@ def enrol(data_dir: Path, user: str | None, server: str, code: str, label: str) 
 @reports_errors
 def sync(data_dir: Path, user: str | None, server: str | None, as_json: bool) -> None:
     """Push this laptop's changes, then pull everyone else's."""
-    from coldwave_app.app import open_store
     from coldwave_app.services.sync_service import sync_now
 
-    store = open_store(data_dir, user=user, password=password_from_env_or_prompt())
-    try:
+    with logged_in(data_dir, user) as store:
         summary = sync_now(store, server_url=server)
-    finally:
-        store.close()
     if as_json:
         click.echo(json.dumps(summary.as_dict(), sort_keys=True))
         return

@@ -15,7 +15,7 @@ import click
 
 from coldwave_app.cli_common import (
     data_dir_option,
-    password_from_env_or_prompt,
+    logged_in,
     reports_errors,
     user_option,
 )
@@ -36,14 +36,10 @@ bundle_group = click.Group("bundle", help="Sync by files (USB stick) when there 
 @reports_errors
 def export(out: Path, data_dir: Path, user: str | None) -> None:
     """Write this laptop's unsent changes to a signed, encrypted bundle for the server."""
-    from coldwave_app.app import open_store
     from coldwave_app.services.bundle_service import export_bundle
 
-    store = open_store(data_dir, user=user, password=password_from_env_or_prompt())
-    try:
+    with logged_in(data_dir, user) as store:
         done = export_bundle(store, out)
-    finally:
-        store.close()
     click.echo(
         _("Wrote {changes} changes to {path}; bring it to the server's office.").format(
             changes=done.changes, path=out
@@ -58,14 +54,10 @@ def export(out: Path, data_dir: Path, user: str | None) -> None:
 @reports_errors
 def import_reply(file: Path, data_dir: Path, user: str | None) -> None:
     """Apply the server's reply bundle to this laptop."""
-    from coldwave_app.app import open_store
     from coldwave_app.services.bundle_service import import_reply as apply_reply
 
-    store = open_store(data_dir, user=user, password=password_from_env_or_prompt())
-    try:
+    with logged_in(data_dir, user) as store:
         summary = apply_reply(store, file)
-    finally:
-        store.close()
     click.echo(
         _(
             "Pushed {pushed} (accepted {accepted}, duplicates {duplicates}, rejected "

@@ -6,14 +6,18 @@ from __future__ import annotations
 import functools
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from coldwave_app.domain.errors import N_, ColdwaveError, InvalidInput
 from coldwave_app.i18n import _, translate_error
+
+if TYPE_CHECKING:
+    from coldwave_app.storage.local_store import LocalStore
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -50,3 +54,15 @@ def password_from_env_or_prompt(*, confirm: bool = False) -> str:
     if not sys.stdin.isatty():
         raise InvalidInput(N_("No password given: set COLDWAVE_PASSWORD or type it when asked."))
     return str(click.prompt(_("Password"), hide_input=True, confirmation_prompt=confirm))
+
+
+@contextmanager
+def logged_in(data_dir: Path, user: str | None) -> Iterator[LocalStore]:
+    """The unlocked store of `data_dir` for `user`, closed however the command ends."""
+    from coldwave_app.app import open_store
+
+    store = open_store(data_dir, user=user, password=password_from_env_or_prompt())
+    try:
+        yield store
+    finally:
+        store.close()

@@ -15,7 +15,7 @@ from typing import Any
 import click
 
 from coldwave_app.cli_common import (
-    password_from_env_or_prompt,
+    logged_in,
     reports_errors,
 )
 from coldwave_app.domain.errors import N_, InvalidInput
@@ -91,7 +91,6 @@ def _run(
     data_dir: Path,
     user: str | None,
 ) -> None:
-    from coldwave_app.app import open_store
     from coldwave_app.services.export_data import TABLES, export_table
 
     start, end = _day(first, "--from"), _day(last, "--to")
@@ -105,13 +104,10 @@ def _run(
             table=table,
             choices=", ".join(TABLES),
         )
-    store = open_store(data_dir, user=user, password=password_from_env_or_prompt())
-    try:
+    with logged_in(data_dir, user) as store:
         done = export_table(
             store, table=table, fmt=fmt, out=out, start=start, end=end, threshold=threshold
         )
-    finally:
-        store.close()
     click.echo(_("Wrote {rows} rows to {path}.").format(rows=done.rows, path=done.path))
     for line in done.statement:
         click.echo(line)

@@ -13,7 +13,7 @@ import click
 
 from coldwave_app.cli_common import (
     data_dir_option,
-    password_from_env_or_prompt,
+    logged_in,
     reports_errors,
     user_option,
 )
@@ -74,11 +74,9 @@ def sitrep(
     day: str, last: str | None, out: Path, lang: str, data_dir: Path, user: str | None
 ) -> None:
     """The daily situation report of the campaign for a day or a period."""
-    from coldwave_app.app import open_store
     from coldwave_app.services.report_data import write_sitrep
 
-    store = open_store(data_dir, user=user, password=password_from_env_or_prompt())
-    try:
+    with logged_in(data_dir, user) as store:
         pages = write_sitrep(
             store,
             out,
@@ -86,8 +84,6 @@ def sitrep(
             end=_day(last, "--to"),
             langs=LANGS[lang],
         )
-    finally:
-        store.close()
     _done(out, pages)
 
 
@@ -110,11 +106,9 @@ def runsheet(
     user: str | None,
 ) -> None:
     """The run sheet of an outreach round: households, QR codes, stock to load."""
-    from coldwave_app.app import open_store
     from coldwave_app.services.report_data import write_runsheet
 
-    store = open_store(data_dir, user=user, password=password_from_env_or_prompt())
-    try:
+    with logged_in(data_dir, user) as store:
         pages = write_runsheet(
             store,
             out,
@@ -123,8 +117,6 @@ def runsheet(
             round_label=round_label,
             langs=LANGS[lang],
         )
-    finally:
-        store.close()
     _done(out, pages)
 
 
@@ -145,11 +137,9 @@ def register(
     user: str | None,
 ) -> None:
     """The shelter register of a night, by bed, and the month's bed nights."""
-    from coldwave_app.app import open_store
     from coldwave_app.services.report_data import write_register
 
-    store = open_store(data_dir, user=user, password=password_from_env_or_prompt())
-    try:
+    with logged_in(data_dir, user) as store:
         pages = write_register(
             store,
             out,
@@ -157,8 +147,6 @@ def register(
             facility_id=facility_id,
             langs=LANGS[lang],
         )
-    finally:
-        store.close()
     _done(out, pages)
 
 
@@ -183,13 +171,11 @@ def cards(
     """Beneficiary cards, eight per A4 sheet, for a douar's households or for persons.
 
     The cards are always in Arabic and French; --lang sets the page footer."""
-    from coldwave_app.app import open_store
     from coldwave_app.services.report_data import write_cards
 
     if (douar is None) == (not persons):
         raise InvalidInput(N_("Give either --douar or --person."))
-    store = open_store(data_dir, user=user, password=password_from_env_or_prompt())
-    try:
+    with logged_in(data_dir, user) as store:
         pages = write_cards(
             store,
             out,
@@ -198,8 +184,6 @@ def cards(
             issued_on=_day(issued, "--issued"),
             langs=LANGS[lang],
         )
-    finally:
-        store.close()
     _done(out, pages)
 
 
@@ -212,12 +196,8 @@ def cards(
 @reports_errors
 def case(referral_id: str, out: Path, lang: str, data_dir: Path, user: str | None) -> None:
     """The case summary to send with a referral: only what the person's consent allows."""
-    from coldwave_app.app import open_store
     from coldwave_app.services.report_data import write_case_summary
 
-    store = open_store(data_dir, user=user, password=password_from_env_or_prompt())
-    try:
+    with logged_in(data_dir, user) as store:
         pages = write_case_summary(store, out, referral_id=referral_id, langs=LANGS[lang])
-    finally:
-        store.close()
     _done(out, pages)
