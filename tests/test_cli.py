@@ -11,24 +11,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from helpers.cli import run_coldwave
 from helpers.stores import ADMIN, PASSWORD
 
 from coldwave_app import __version__
 from coldwave_app.cli import main
-
-RUN_ENV = {"COLDWAVE_PASSWORD": PASSWORD, "COLDWAVE_LANG": "fr"}
-
-
-def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    """Run the real command in a child process, as a user would."""
-    full_env = {**os.environ, **RUN_ENV, **(env or {})}
-    return subprocess.run(
-        [sys.executable, "-m", "coldwave_app.cli", *args],
-        capture_output=True,
-        text=True,
-        env=full_env,
-        timeout=300,
-    )
 
 
 def test_version_is_printed() -> None:
@@ -38,32 +25,34 @@ def test_version_is_printed() -> None:
 
 
 def test_init_creates_an_encrypted_data_dir_with_the_geography(tmp_path: Path) -> None:
-    result = run("init", "--data-dir", str(tmp_path / "d"), "--admin", "karim")
+    result = run_coldwave("init", "--data-dir", str(tmp_path / "d"), "--admin", "karim")
     assert result.returncode == 0, result.stderr
     assert "40244" in result.stdout  # every unit from région to douar
     assert (tmp_path / "d" / "keys.json").exists()
-    stats = run("stats", "--data-dir", str(tmp_path / "d"), "--json")
+    stats = run_coldwave("stats", "--data-dir", str(tmp_path / "d"), "--json")
     assert stats.returncode == 0, stats.stderr
     figures = json.loads(stats.stdout)
     assert figures["counts"]["app_user"] == 1
 
 
 def test_init_refuses_a_data_dir_that_already_has_a_database(data_dir: Path) -> None:
-    result = run("init", "--data-dir", str(data_dir), "--admin", "karim")
+    result = run_coldwave("init", "--data-dir", str(data_dir), "--admin", "karim")
     assert result.returncode == 4
     assert result.stderr.count("\n") == 1
     assert "Traceback" not in result.stderr
 
 
 def test_wrong_password_gives_one_clear_line_and_exit_code_3(data_dir: Path) -> None:
-    result = run("stats", "--data-dir", str(data_dir), env={"COLDWAVE_PASSWORD": "wrong pass"})
+    result = run_coldwave(
+        "stats", "--data-dir", str(data_dir), env={"COLDWAVE_PASSWORD": "wrong pass"}
+    )
     assert result.returncode == 3
     assert "Traceback" not in result.stderr
     assert result.stderr.strip() == f"coldwave: Mot de passe incorrect pour l'utilisateur {ADMIN}."
 
 
 def test_errors_are_printed_in_arabic_when_asked(data_dir: Path) -> None:
-    result = run(
+    result = run_coldwave(
         "--lang",
         "ar",
         "stats",
@@ -76,7 +65,7 @@ def test_errors_are_printed_in_arabic_when_asked(data_dir: Path) -> None:
 
 
 def test_stats_on_a_missing_data_dir_points_to_init(tmp_path: Path) -> None:
-    result = run("stats", "--data-dir", str(tmp_path / "none"))
+    result = run_coldwave("stats", "--data-dir", str(tmp_path / "none"))
     assert result.returncode == 4
     assert "coldwave init" in result.stderr
     assert "Traceback" not in result.stderr
@@ -98,7 +87,7 @@ def test_missing_password_without_a_terminal_is_a_clear_error(data_dir: Path) ->
 
 
 def test_negative_counts_are_refused_by_generate(data_dir: Path) -> None:
-    result = run(
+    result = run_coldwave(
         "generate", "--data-dir", str(data_dir), "--persons", "-5", "--events", "0", "--seed", "1"
     )
     assert result.returncode == 2
@@ -106,13 +95,13 @@ def test_negative_counts_are_refused_by_generate(data_dir: Path) -> None:
 
 
 def test_data_dir_comes_from_the_environment(data_dir: Path) -> None:
-    result = run("stats", "--json", env={"COLDWAVE_DATA_DIR": str(data_dir)})
+    result = run_coldwave("stats", "--json", env={"COLDWAVE_DATA_DIR": str(data_dir)})
     assert result.returncode == 0, result.stderr
     assert "state_digest" in json.loads(result.stdout)
 
 
 def test_generate_then_stats_reports_counts_items_outbox_and_digest(data_dir: Path) -> None:
-    result = run(
+    result = run_coldwave(
         "generate",
         "--data-dir",
         str(data_dir),
@@ -126,7 +115,7 @@ def test_generate_then_stats_reports_counts_items_outbox_and_digest(data_dir: Pa
         "7",
     )
     assert result.returncode == 0, result.stderr
-    figures = json.loads(run("stats", "--data-dir", str(data_dir), "--json").stdout)
+    figures = json.loads(run_coldwave("stats", "--data-dir", str(data_dir), "--json").stdout)
     counts = figures["counts"]
     assert counts["person"] == 200
     events = sum(
@@ -166,7 +155,7 @@ def test_generate_is_deterministic_for_a_seed(template_dir: Path, tmp_path: Path
 
 @pytest.mark.parametrize("persons", ["0"])
 def test_events_without_persons_are_refused(data_dir: Path, persons: str) -> None:
-    result = run(
+    result = run_coldwave(
         "generate",
         "--data-dir",
         str(data_dir),
@@ -182,7 +171,7 @@ def test_events_without_persons_are_refused(data_dir: Path, persons: str) -> Non
 
 
 def test_tour_without_a_data_dir_builds_the_demo_and_renders_pngs(tmp_path: Path) -> None:
-    result = run(
+    result = run_coldwave(
         "tour",
         "--out",
         str(tmp_path / "png"),
@@ -201,11 +190,11 @@ def test_tour_without_a_data_dir_builds_the_demo_and_renders_pngs(tmp_path: Path
 
 def test_demo_without_a_display_says_so_and_points_to_the_tour(tmp_path: Path) -> None:
     env = {"DISPLAY": "", "WAYLAND_DISPLAY": "", "QT_QPA_PLATFORM": "", "COLDWAVE_PASSWORD": ""}
-    result = run("demo", "--data-dir", str(tmp_path / "demo"), env=env)
+    result = run_coldwave("demo", "--data-dir", str(tmp_path / "demo"), env=env)
     assert result.returncode == 0, result.stderr
     assert "coldwave tour --out DIR" in result.stderr
     assert "Traceback" not in result.stderr and "qt.qpa" not in result.stderr
-    stats = run(
+    stats = run_coldwave(
         "stats",
         "--data-dir",
         str(tmp_path / "demo"),

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import csv
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from helpers.cli import run_coldwave
 from helpers.stores import ADMIN, PASSWORD
 from openpyxl import load_workbook
 
@@ -17,17 +15,6 @@ from coldwave_app.services.demo_campaign import build_demo_campaign
 from coldwave_app.storage.local_store import unlock
 
 PERIOD = ("--from", "2025-11-17", "--to", "2026-02-28")
-
-
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "COLDWAVE_PASSWORD": PASSWORD, "COLDWAVE_LANG": "fr"}
-    return subprocess.run(
-        [sys.executable, "-m", "coldwave_app.cli", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=180,
-    )
 
 
 @pytest.fixture(scope="module")
@@ -44,7 +31,7 @@ def demo_dir(template_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Pa
 
 def test_hxl_export_of_the_3w_with_its_statement(demo_dir: Path, tmp_path: Path) -> None:
     out = tmp_path / "3w.csv"
-    result = run(
+    result = run_coldwave(
         "export", "hxl", "--table", "3w", *PERIOD, "--out", str(out), "--data-dir", str(demo_dir)
     )
     assert result.returncode == 0, result.stderr
@@ -57,7 +44,7 @@ def test_hxl_export_of_the_3w_with_its_statement(demo_dir: Path, tmp_path: Path)
 
 def test_xlsx_and_csv_exports_with_a_chosen_threshold(demo_dir: Path, tmp_path: Path) -> None:
     out = tmp_path / "items.xlsx"
-    result = run(
+    result = run_coldwave(
         "export", "xlsx", "--table", "items-by-douar", *PERIOD, "--threshold", "10",
         "--out", str(out), "--data-dir", str(demo_dir),
     )  # fmt: skip
@@ -67,7 +54,7 @@ def test_xlsx_and_csv_exports_with_a_chosen_threshold(demo_dir: Path, tmp_path: 
     quantities = [r[-1] for r in book.worksheets[0].iter_rows(min_row=2, values_only=True)]
     assert all(q is None or (isinstance(q, int | float) and q >= 10) for q in quantities)
     out = tmp_path / "nights.csv"
-    result = run(
+    result = run_coldwave(
         "export", "csv", "--table", "occupancy-by-night", *PERIOD, "--out", str(out),
         "--data-dir", str(demo_dir),
     )  # fmt: skip
@@ -88,7 +75,7 @@ def test_clear_one_line_errors(
     demo_dir: Path, tmp_path: Path, args: tuple[str, ...], expected: str
 ) -> None:
     out = tmp_path / "x.csv"
-    result = run("export", "csv", *args, "--out", str(out), "--data-dir", str(demo_dir))
+    result = run_coldwave("export", "csv", *args, "--out", str(out), "--data-dir", str(demo_dir))
     assert result.returncode != 0
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and expected in lines[0], result.stderr

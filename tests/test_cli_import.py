@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
 import pytest
+from helpers.cli import run_coldwave
 from helpers.stores import ADMIN, PASSWORD
 
 from coldwave_app.services.campaign_setup import create_campaign
@@ -25,17 +23,6 @@ BROKEN = [
 ]
 
 
-def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    full_env = {**os.environ, "COLDWAVE_PASSWORD": PASSWORD, "COLDWAVE_LANG": "fr", **(env or {})}
-    return subprocess.run(
-        [sys.executable, "-m", "coldwave_app.cli", *args],
-        capture_output=True,
-        text=True,
-        env=full_env,
-        timeout=120,
-    )
-
-
 @pytest.fixture
 def campaign_dir(data_dir: Path) -> Path:
     store = unlock(data_dir, username=ADMIN, password=PASSWORD)
@@ -47,7 +34,7 @@ def campaign_dir(data_dir: Path) -> Path:
 
 
 def households(data_dir: Path) -> int:
-    result = run("stats", "--data-dir", str(data_dir), "--json")
+    result = run_coldwave("stats", "--data-dir", str(data_dir), "--json")
     return int(json.loads(result.stdout)["counts"]["household"])
 
 
@@ -59,7 +46,7 @@ def broken_csv(tmp_path: Path) -> Path:
 
 
 def test_the_example_list_is_imported(campaign_dir: Path) -> None:
-    result = run(
+    result = run_coldwave(
         "import", "households", str(EXAMPLE), "--douar", DOUAR, "--data-dir", str(campaign_dir)
     )
     assert result.returncode == 0, result.stderr
@@ -70,7 +57,7 @@ def test_the_example_list_is_imported(campaign_dir: Path) -> None:
 def test_broken_rows_are_refused_one_french_line_per_problem(
     campaign_dir: Path, broken_csv: Path
 ) -> None:
-    result = run(
+    result = run_coldwave(
         "import", "households", str(broken_csv), "--douar", DOUAR, "--data-dir", str(campaign_dir)
     )
     assert result.returncode == 2
@@ -84,7 +71,7 @@ def test_broken_rows_are_refused_one_french_line_per_problem(
 
 
 def test_problems_are_reported_in_arabic(campaign_dir: Path, broken_csv: Path) -> None:
-    result = run(
+    result = run_coldwave(
         "--lang",
         "ar",
         "import",
@@ -105,7 +92,7 @@ def test_problems_are_reported_in_arabic(campaign_dir: Path, broken_csv: Path) -
 def test_skip_invalid_imports_the_rest_and_lists_what_was_skipped(
     campaign_dir: Path, broken_csv: Path
 ) -> None:
-    result = run(
+    result = run_coldwave(
         "import",
         "households",
         str(broken_csv),
@@ -128,7 +115,7 @@ def test_skip_invalid_imports_the_rest_and_lists_what_was_skipped(
 
 
 def test_an_unknown_douar_is_one_clear_line(campaign_dir: Path) -> None:
-    result = run(
+    result = run_coldwave(
         "import", "households", str(EXAMPLE), "--douar", "05.301", "--data-dir", str(campaign_dir)
     )
     assert result.returncode == 2

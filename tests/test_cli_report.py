@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import zxingcpp
+from helpers.cli import run_coldwave
 from helpers.pdf_read import page_images
 from helpers.stores import ADMIN, PASSWORD
 
@@ -17,17 +15,6 @@ from coldwave_app.services.demo_campaign import build_demo_campaign
 from coldwave_app.storage.local_store import unlock
 
 DOUAR = "3010513202045"
-
-
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "COLDWAVE_PASSWORD": PASSWORD, "COLDWAVE_LANG": "fr"}
-    return subprocess.run(
-        [sys.executable, "-m", "coldwave_app.cli", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=180,
-    )
 
 
 @pytest.fixture(scope="module")
@@ -56,7 +43,7 @@ def _a_referral(data_dir: Path) -> str:
 
 def test_sitrep_writes_a_pdf_and_says_how_many_pages(demo_dir: Path, tmp_path: Path) -> None:
     out = tmp_path / "sitrep.pdf"
-    result = run(
+    result = run_coldwave(
         "report", "sitrep", "--date", "2026-01-10", "--lang", "both", "--out", str(out),
         "--data-dir", str(demo_dir),
     )  # fmt: skip
@@ -67,7 +54,7 @@ def test_sitrep_writes_a_pdf_and_says_how_many_pages(demo_dir: Path, tmp_path: P
 
 def test_cards_of_a_douar_scan_back(demo_dir: Path, tmp_path: Path) -> None:
     out = tmp_path / "cards.pdf"
-    result = run(
+    result = run_coldwave(
         "report", "cards", "--douar", DOUAR, "--issued", "2026-01-15", "--out", str(out),
         "--data-dir", str(demo_dir),
     )  # fmt: skip
@@ -79,7 +66,7 @@ def test_cards_of_a_douar_scan_back(demo_dir: Path, tmp_path: Path) -> None:
 
 def test_case_summary_of_a_referral(demo_dir: Path, tmp_path: Path) -> None:
     out = tmp_path / "case.pdf"
-    result = run(
+    result = run_coldwave(
         "report", "case", "--referral", _a_referral(demo_dir), "--lang", "ar", "--out", str(out),
         "--data-dir", str(demo_dir),
     )  # fmt: skip
@@ -100,7 +87,7 @@ def test_one_clear_line_for_each_mistake(
     demo_dir: Path, tmp_path: Path, args: tuple[str, ...], expected: str
 ) -> None:
     out = tmp_path / "x.pdf"
-    result = run("report", *args, "--out", str(out), "--data-dir", str(demo_dir))
+    result = run_coldwave("report", *args, "--out", str(out), "--data-dir", str(demo_dir))
     assert result.returncode == 2, result.stderr
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and expected in lines[0], result.stderr
