@@ -4,7 +4,7 @@
 The device checks each distribution line and encounter item against the rules
 before writing it; the server checks again across devices. A violation names the
 earlier record (when, where, by whom) so the worker can tell a real double from a
-mistaken identity; a supervisor may override it with a reason (services.outreach).
+mistaken identity; a supervisor may override it with a reason (services.distributions).
 """
 
 from __future__ import annotations
