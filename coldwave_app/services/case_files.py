@@ -25,6 +25,7 @@ from coldwave_app.domain.case_rules import (
 )
 from coldwave_app.domain.errors import N_, InvalidInput, RuleViolation
 from coldwave_app.domain.vocabulary import Role
+from coldwave_app.services import history
 from coldwave_app.services.case_common import _case, _code, _open, _repo, _stamp
 from coldwave_app.storage.case_repo import CaseSummary, NoteRow
 from coldwave_app.storage.history import FieldChange
@@ -126,12 +127,18 @@ def case_summary(store: LocalStore, *, case_id: str) -> CaseSummary:
     return found
 
 
+# The case records whose field history the case screen shows.
+HISTORY_TABLES = frozenset({"case_file", "intake_assessment", "referral", "family_reintegration"})
+
+
 def field_history(
     store: LocalStore, *, table: str, record_id: str, field: str
 ) -> list[FieldChange]:
     """Every value a field of a case file, assessment, referral or reintegration has
     held, oldest first, with who set it."""
-    return _repo(store).field_history(table, record_id, field)
+    if table not in HISTORY_TABLES:
+        raise InvalidInput(N_("No history for {table}.{field}."), table=table, field=field)
+    return history.field_history(store, table=table, record_id=record_id, field=field)
 
 
 def close_case(

@@ -15,10 +15,6 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from coldwave_app.storage import history
-from coldwave_app.storage.catalog import Catalog
-from coldwave_app.storage.history import FieldChange
-
 
 def _live(table: str, alias: str) -> str:
     """SQL condition: row `alias` of event table `table` counts (see module doc)."""
@@ -29,7 +25,6 @@ def _live(table: str, alias: str) -> str:
 
 
 # Tables whose field history may be read; the name is put into SQL, hence the list.
-HISTORY_TABLES = frozenset({"case_file", "intake_assessment", "referral", "family_reintegration"})
 
 CASE_COLUMNS = (
     "id, person_id, household_id, opened_at, facility_id, window_name, caseworker_id, "
@@ -309,11 +304,3 @@ class CaseRepo:
             [case_id],
         ).fetchall()
         return [NoteRow(*r) for r in rows]
-
-    # -- history ---------------------------------------------------------------------
-
-    def field_history(self, table: str, row_id: str, field: str) -> list[FieldChange]:
-        """Every value a field of a case record has held, oldest first."""
-        if table not in HISTORY_TABLES:
-            raise ValueError(f"no field history for {table!r}")
-        return history.field_history(self.db, Catalog.from_database(self.db), table, row_id, field)
