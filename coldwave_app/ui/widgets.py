@@ -3,9 +3,33 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 
-__all__ = ["Label"]
+__all__ = ["Label", "set_action_text", "set_button_text"]
+
+
+def _with_keys(text: str, keys: QKeySequence) -> str:
+    native = keys.toString(QKeySequence.SequenceFormat.NativeText)
+    plain = text.replace("&&", "\0").replace("&", "").replace("\0", "&")
+    # The shortcut is Latin letters and digits: isolate it so Arabic text does not reorder it.
+    return f"{plain} (\u2066{native}\u2069)" if native else plain
+
+
+def set_action_text(action: QAction, text: str) -> None:
+    """Set an action's (translated) text, and a tooltip naming its shortcut.
+
+    Every frequent action shows its shortcut in the menu (Qt does that) and in its
+    tooltip (this does), so people learn the keys by using the mouse.
+    """
+    action.setText(text)
+    action.setToolTip(_with_keys(text, action.shortcut()))
+
+
+def set_button_text(button: QAbstractButton, text: str) -> None:
+    """The same for a push button that has a shortcut of its own."""
+    button.setText(text)
+    button.setToolTip(_with_keys(text, button.shortcut()))
 
 
 class Label(QLabel):

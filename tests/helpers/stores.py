@@ -44,3 +44,32 @@ def store(data_dir: Path) -> Iterator[LocalStore]:
     opened = unlock(data_dir, username=ADMIN, password=PASSWORD)
     yield opened
     opened.close()
+
+
+@pytest.fixture(scope="session")
+def demo_template_dir(template_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A data directory holding the demo campaign (built once per session, ~seconds)."""
+    from coldwave_app.services.demo_campaign import build_demo_campaign
+
+    path = tmp_path_factory.mktemp("demo-template") / "data"
+    shutil.copytree(template_dir, path)
+    store = unlock(path, username=ADMIN, password=PASSWORD)
+    build_demo_campaign(store, seed=2025)
+    store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    store.close()
+    return path
+
+
+@pytest.fixture
+def demo_data_dir(demo_template_dir: Path, tmp_path: Path) -> Path:
+    """A fresh copy of the demo data directory (admin `amina`)."""
+    target = tmp_path / "demo"
+    shutil.copytree(demo_template_dir, target)
+    return target
+
+
+@pytest.fixture
+def demo_store(demo_data_dir: Path) -> Iterator[LocalStore]:
+    opened = unlock(demo_data_dir, username=ADMIN, password=PASSWORD)
+    yield opened
+    opened.close()

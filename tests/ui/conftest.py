@@ -12,7 +12,9 @@ from PySide6.QtWidgets import QApplication
 
 import coldwave_app.i18n as i18n
 from coldwave_app.services.overview import CampaignOverview
+from coldwave_app.storage.local_store import LocalStore
 from coldwave_app.ui.application import create_application, set_ui_language
+from coldwave_app.ui.session import Session
 
 
 @pytest.fixture
@@ -72,3 +74,11 @@ def small_catalogs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[
     i18n.reload_catalogs()
     yield root
     i18n.reload_catalogs()
+
+
+@pytest.fixture
+def demo_session(app: QApplication, demo_store: LocalStore) -> Iterator[Session]:
+    """A UI session on a fresh copy of the demo campaign; background jobs drained after."""
+    session = Session(demo_store)
+    yield session
+    session.wait_for_jobs()
