@@ -22,11 +22,13 @@ from pathlib import Path
 
 from coldwave_app.domain.errors import N_, InvalidInput
 from coldwave_app.domain.people_rules import COUNT_BANDS
+from coldwave_app.domain.roles import Permission
 from coldwave_app.domain.vocabulary import ItemCategory
 from coldwave_app.i18n import _
 from coldwave_app.reports.exports import about_lines, write_csv, write_hxl_csv, write_xlsx
 from coldwave_app.reports.suppression import DEFAULT_THRESHOLD, suppress
 from coldwave_app.reports.table import AggregateTable, Cell, Column, ColumnKind
+from coldwave_app.services.access import audit, requires
 from coldwave_app.services.indicators import UNKNOWN, _reach, _risk_of, _scope
 from coldwave_app.storage import export_queries as eq
 from coldwave_app.storage import indicator_queries as q
@@ -324,6 +326,18 @@ TABLES: dict[str, Callable[[LocalStore, date, date], AggregateTable]] = {
     "occupancy-by-night": occupancy_by_night,
 }
 
+TABLE_TITLES: dict[str, str] = {
+    "3w": N_("Who does what where (3W/4W) by douar"),
+    "reached-by-douar": N_("Households and persons reached by douar"),
+    "items-by-douar": N_("Items given by douar"),
+    "occupancy-by-night": N_("Shelter occupancy by night"),
+}
+"""The title (msgid) of each table, for pickers that list them before building one."""
+
+
+def table_title(code: str) -> str:
+    return TABLE_TITLES.get(code, code)
+
 
 def build_table(
     store: LocalStore,
@@ -356,6 +370,7 @@ class ExportResult:
     statement: list[str]
 
 
+@requires(Permission.EXPORT_AGGREGATE)
 def export_table(
     store: LocalStore,
     *,
@@ -372,4 +387,5 @@ def export_table(
     built = build_table(store, table=table, start=start, end=end, threshold=threshold)
     writer = {"csv": write_csv, "xlsx": write_xlsx, "hxl": write_hxl_csv}[fmt]
     statement_path = writer(built, out)
+    audit(store, action="export", detail={"table": table, "format": fmt, "file": out.name})
     return ExportResult(out, statement_path, len(built.rows), built.suppressed, about_lines(built))

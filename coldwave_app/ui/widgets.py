@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, QLocale, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
+from PySide6.QtWidgets import QAbstractButton, QDateEdit, QLabel, QWidget
 
-__all__ = ["Label", "set_action_text", "set_button_text"]
+__all__ = ["Label", "day_edit", "set_action_text", "set_button_text"]
 
 
 def _with_keys(text: str, keys: QKeySequence) -> str:
@@ -14,6 +14,22 @@ def _with_keys(text: str, keys: QKeySequence) -> str:
     plain = text.replace("&&", "\0").replace("&", "").replace("\0", "&")
     # The shortcut is Latin letters and digits: isolate it so Arabic text does not reorder it.
     return f"{plain} (\u2066{native}\u2069)" if native else plain
+
+
+def day_edit(parent: QWidget | None = None) -> QDateEdit:
+    """A date field showing 25/11/2026 in both languages, with a calendar popup.
+
+    Digits and slashes read left to right in Arabic too (never 2026/11/25): the
+    direction must be set before the format, which Qt reverses in a right-to-left
+    widget. A French locale keeps Western digits (Moroccan usage); it also goes
+    first, since setLocale() replaces the display format with the locale's own.
+    """
+    edit = QDateEdit(parent)
+    edit.setCalendarPopup(True)
+    edit.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+    edit.setLocale(QLocale(QLocale.Language.French, QLocale.Country.Morocco))
+    edit.setDisplayFormat("dd/MM/yyyy")
+    return edit
 
 
 def set_action_text(action: QAction, text: str) -> None:

@@ -97,3 +97,15 @@ def test_does_not_load_qt() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=False)
     assert result.returncode == 0
+
+
+def test_day_edit_reads_day_first_with_western_digits_in_arabic(app) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QDate
+
+    from coldwave_app.ui.application import set_ui_language
+    from coldwave_app.ui.widgets import day_edit
+
+    set_ui_language(app, "ar")
+    edit = day_edit()
+    edit.setDate(QDate(2026, 11, 25))
+    assert edit.text() == "25/11/2026"
