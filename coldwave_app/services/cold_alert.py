@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from coldwave_app.domain.errors import N_, InvalidInput
 from coldwave_app.domain.shelter_rules import AlertLevel
@@ -74,3 +74,14 @@ def cold_alert_status(store: LocalStore, *, on: date) -> ColdAlertStatus | None:
         province_codes=row.province_codes,
         note=row.note,
     )
+
+
+def lift_cold_alert(store: LocalStore, *, alert_id: str, at: datetime) -> None:
+    """End an alert early (the bulletin was lifted): from `at`'s day on it is not in force.
+
+    The declared period stays as it was, so reports still show what was declared.
+    """
+    row = campaign_repo.cold_alert(store.db, alert_id)
+    if row is None:
+        raise InvalidInput(N_("This cold alert does not exist on this laptop."))
+    store.writer().update("cold_alert", alert_id, {"lifted_at": at.isoformat(timespec="seconds")})
