@@ -34,6 +34,7 @@ from coldwave_app.services.cases import due_list
 from coldwave_app.services.dedup import canonical_person_ids
 from coldwave_app.storage import indicator_queries as q
 from coldwave_app.storage.local_store import LocalStore
+from coldwave_app.storage.read_cache import cached
 
 IndicatorValue = int | float | dict[str, Any] | None
 Compute = Callable[[LocalStore, date, date, str | None], IndicatorValue]
@@ -71,10 +72,15 @@ def _scope(store: LocalStore, start: date, end: date) -> _Scope:
     return _Scope(store, store.campaign_id, start.isoformat(), end.isoformat())
 
 
+def _canonical_ids(store: LocalStore) -> dict[str, str]:
+    """dedup.canonical_person_ids, read once per report while nothing changes."""
+    return cached(store.db, ("canonical_person_ids",), lambda: canonical_person_ids(store))
+
+
 def _canonical(store: LocalStore, ids: Iterable[str]) -> set[str]:
     """Distinct persons among raw ids, a merged group counting once. Ids that are
     not person ids (`case:<id>`) pass through unchanged."""
-    canon = canonical_person_ids(store)
+    canon = _canonical_ids(store)
     return {canon.get(i, i) for i in ids}
 
 
@@ -89,7 +95,7 @@ def persons_identified(
     once. "new" when the group's first contact ever falls in the period, "known"
     when it was met before."""
     s = _scope(store, start, end)
-    canon = canonical_person_ids(store)
+    canon = _canonical_ids(store)
     first: dict[str, str] = {}
     seen: set[str] = set()
     for pid, first_day, in_period in q.person_contacts(store.db, s.campaign_id, s.start, s.end):
@@ -214,8 +220,14 @@ class _Reach:
 
 
 def _reach(store: LocalStore, s: _Scope, year: int) -> _Reach:
+    """Who was reached where in the period; shared by the three reach indicators."""
+    key = ("reach", s.campaign_id, s.start, s.end, year)
+    return cached(store.db, key, lambda: _read_reach(store, s, year))
+
+
+def _read_reach(store: LocalStore, s: _Scope, year: int) -> _Reach:
     db = store.db
-    canon = canonical_person_ids(store)
+    canon = _canonical_ids(store)
     reach = _Reach(defaultdict(set), defaultdict(set), defaultdict(Counter), Counter(), {})
     households = q.reached_households(db, s.campaign_id, s.start, s.end)
     members = q.household_members(db, sorted({h.household_id for h in households}))
