@@ -44,7 +44,6 @@ from coldwave_app.reports.sitrep import render_sitrep
 from coldwave_app.services import indicators
 from coldwave_app.services.cases import REFERRAL_CONSENT_PURPOSE
 from coldwave_app.services.cold_alert import cold_alert_status
-from coldwave_app.services.shelter import occupancy_by_night
 from coldwave_app.storage import digest
 from coldwave_app.storage import report_queries as rq
 from coldwave_app.storage.case_repo import CaseRepo, Referral
@@ -101,19 +100,22 @@ def sitrep_data(
     values = indicators.campaign_indicators(store, start=start, end=end)
     centres: list[CentreLine] = []
     nightly: dict[date, int] = defaultdict(int)
+    by_centre = indicators.shelter_figures_by_centre(store, start, end)
     for facility in rq.facilities(store.db, campaign):
+        figures = by_centre.get(facility.id)
+        if figures is None:  # no roll call in the period: the centre still has its line
+            centres.append(CentreLine(facility.name_ar, facility.name_fr, 0, 0, 0.0))
+            continue
         centres.append(
             CentreLine(
                 facility.name_ar,
                 facility.name_fr,
-                int(indicators.persons_sheltered(store, start, end, facility.id)),
-                int(indicators.bed_nights(store, start, end, facility.id)),
-                float(indicators.occupancy_rate(store, start, end, facility.id)),
+                figures.persons,
+                figures.bed_nights,
+                figures.occupancy,
             )
         )
-        for night, count in occupancy_by_night(
-            store, facility_id=facility.id, start=start, end=end
-        ):
+        for night, count in figures.nightly:
             nightly[date.fromisoformat(night)] += count
     names = rq.items(store.db, campaign)
     given = values["items_distributed"]

@@ -138,6 +138,31 @@ def bed_nights(
     return [(str(f), str(n), int(c)) for f, n, c in rows]
 
 
+def facility_nights(
+    db: Database, campaign_id: str, start: str, end: str
+) -> list[tuple[str, str, int, int]]:
+    """(facility id, night, live bed nights, distinct persons) for every night with any,
+    all centres in one pass (the per-centre lines of a report)."""
+    rows = db.execute(
+        "SELECT bn.facility_id, bn.night_date, count(*), count(DISTINCT bn.person_id) "
+        "FROM bed_night bn WHERE bn.campaign_id = ? AND bn.night_date BETWEEN ? AND ? "
+        f"AND {live('bn', 'bed_night')} GROUP BY 1, 2 ORDER BY 1, 2",
+        [campaign_id, start, end],
+    ).fetchall()
+    return [(str(f), str(n), int(c), int(p)) for f, n, c, p in rows]
+
+
+def facility_persons(db: Database, campaign_id: str, start: str, end: str) -> list[tuple[str, str]]:
+    """(facility id, person id) of every person with a live bed night there in the period."""
+    rows = db.execute(
+        "SELECT DISTINCT bn.facility_id, bn.person_id FROM bed_night bn "
+        "WHERE bn.campaign_id = ? AND bn.night_date BETWEEN ? AND ? "
+        f"AND {live('bn', 'bed_night')}",
+        [campaign_id, start, end],
+    ).fetchall()
+    return [(str(f), str(p)) for f, p in rows]
+
+
 def bed_capacity(db: Database, facility_ids: list[str]) -> dict[str, tuple[int, int]]:
     """(active regular beds, active overflow beds) per facility."""
     if not facility_ids:
