@@ -29,6 +29,8 @@ from coldwave_app.ui.people.texts import (
 )
 from coldwave_app.ui.widgets import Label
 
+ALIASES_LABEL = FIELD_LABELS["aliases"]  # a msgid: translated where shown
+
 IDENTITY_FIELDS = (
     "beneficiary_code", "given_name_ar", "family_name_ar", "given_name_latn", "family_name_latn",
     "known_as", "name_quality", "sex", "dob", "birth_year", "dob_quality", "origin_geo_code",
@@ -142,9 +144,7 @@ class PersonPageView(QWidget):
                 record[field] = f"{place_name(name_ar, name_fr)} ({code(record[field])})"
         identity = [(_(FIELD_LABELS[f]), field_value(f, record.get(f))) for f in IDENTITY_FIELDS]
         if page.aliases:
-            identity.append(
-                (_(FIELD_LABELS["aliases"]), ", ".join(map(isolate_auto, page.aliases)))
-            )
+            identity.append((_(ALIASES_LABEL), ", ".join(map(isolate_auto, page.aliases))))
         for rel, household in page.households:
             identity.append(
                 (
