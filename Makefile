@@ -15,7 +15,7 @@ SERVER_DEBS := postgresql
 # Report tests render PDF pages to PNG (pdftoppm).
 TEST_DEBS := poppler-utils
 
-.PHONY: run test lint typecheck importlint pytest bench sysdeps clean distclean
+.PHONY: run test lint typecheck importlint pytest bench soak fuzz bundle sysdeps clean distclean
 
 run: sysdeps $(STAMP)
 	$(BIN)/coldwave demo --data-dir "$(DEMO_DIR)"
@@ -35,12 +35,31 @@ importlint: $(STAMP)
 pytest: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 
+# One JSON line per figure of issue 9. The sync benches (minutes each) run only with
+# COLDWAVE_BENCH_SYNC=1; sizes: COLDWAVE_BENCH_PERSONS / COLDWAVE_BENCH_EVENTS.
 bench: sysdeps $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest tests/bench -q -s
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest tests/bench -q -s \
+	  $(if $(filter 1,$(COLDWAVE_BENCH_SYNC)),,--ignore=tests/bench/test_sync_bench.py)
+
+# kill -9 at random moments during writes, sync pushes and pulls, 120 times (make test: 10).
+soak: sysdeps $(STAMP)
+	COLDWAVE_KILLS=120 QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest tests/test_crash_safety.py -q -s
+
+# Fuzz the server API (schemathesis, real server process) and the file readers (hypothesis)
+# with many more examples than make test runs (tens of minutes).
+fuzz: sysdeps $(STAMP)
+	COLDWAVE_FUZZ_EXAMPLES=1500 QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest \
+		tests/server/test_api_fuzz.py tests/services/test_reader_fuzz.py -q -s --durations=0
+
+# The desktop app as a PyInstaller onedir in dist/coldwave (build_installer.spec). PyInstaller
+# comes from the `bundle` extra (make test builds the bundle too: tests/test_bundle.py).
+# Needs libgl1 and libegl1 to run.
+bundle: $(STAMP)
+	$(BIN)/pyinstaller --noconfirm --clean build_installer.spec
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[server,dev]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[server,dev,bundle]'
 	@touch $@
 
 # Installs the Qt libraries and PostgreSQL when root; otherwise prints the exact line to run.

@@ -11,10 +11,10 @@ import sys
 from pathlib import Path
 
 from coldwave_app.domain.errors import N_, AuthenticationFailed
-from coldwave_app.services.overview import CampaignOverview, campaign_overview
-from coldwave_app.services.sync_service import SyncWorker, is_enrolled
+from coldwave_app.logging_setup import configure_logging
+from coldwave_app.services.safe_open import open_checked
 from coldwave_app.storage.keystore import Keystore
-from coldwave_app.storage.local_store import LocalStore, unlock
+from coldwave_app.storage.local_store import LocalStore
 
 NO_DISPLAY = N_(
     "No display found: the desktop app needs a screen. Run `coldwave tour --out DIR` "
@@ -33,14 +33,24 @@ def default_user(data_dir: Path) -> str:
 
 
 def open_store(data_dir: Path, *, user: str | None, password: str) -> LocalStore:
-    return unlock(data_dir, username=user or default_user(data_dir), password=password)
+    """Unlock `data_dir` with its device log on, refusing a read-only disk or a damaged
+    database with the way out, and making the scheduled backup when due."""
+    configure_logging(data_dir)
+    return open_checked(data_dir, username=user or default_user(data_dir), password=password)
 
 
-def start_desktop(store: LocalStore, *, language: str) -> int:
+def start_desktop(
+    store: LocalStore | None,
+    *,
+    language: str,
+    data_dir: Path | None = None,
+    user: str | None = None,
+) -> int:
     """Open the main window on `store`; returns the exit code. Says so when no screen.
 
-    A laptop enrolled with a server also syncs in the background while the window is
-    open; the screens then read the store through the sync worker's lock.
+    Without `store` (no password given in the environment), the login window for
+    `data_dir` comes first. A laptop enrolled with a server also syncs in the
+    background while the window is open.
     """
     from coldwave_app.ui.display import display_available
 
@@ -51,24 +61,13 @@ def start_desktop(store: LocalStore, *, language: str) -> int:
         return 0
     from coldwave_app.ui import run_desktop
 
-    if not is_enrolled(store):
-
-        def provider() -> CampaignOverview:
-            return campaign_overview(store)
-
-        return run_desktop(provider, language=language)
-    worker = SyncWorker(store)
-
-    def locked_provider() -> CampaignOverview:
-        return worker.read(campaign_overview)
-
-    return run_desktop(locked_provider, language=language, sync_worker=worker)
+    if store is None and data_dir is not None:
+        configure_logging(data_dir)
+    return run_desktop(store, data_dir=data_dir, user=user, language=language)
 
 
 def render_tour(store: LocalStore, out_dir: Path, *, language: str | None) -> list[Path]:
+    """Every screen and dialog as PNG files in `out_dir` (`language` None: both)."""
     from coldwave_app.ui import run_tour
 
-    def provider() -> CampaignOverview:
-        return campaign_overview(store)
-
-    return run_tour(out_dir, provider, language=language)
+    return run_tour(out_dir, store, language=language)

@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING
 import click
 
 from coldwave_app import __version__
+from coldwave_app.cli_audit import audit_group
+from coldwave_app.cli_backup import backup, diagnostics, restore
 from coldwave_app.cli_bundle import bundle_group
 from coldwave_app.cli_common import (
     data_dir_option,
@@ -26,8 +28,13 @@ from coldwave_app.cli_common import (
     user_option,
 )
 from coldwave_app.cli_export import export_group
+from coldwave_app.cli_guard import GuardedGroup
 from coldwave_app.cli_import import import_group
+from coldwave_app.cli_person import person_group
+from coldwave_app.cli_privacy import add_privacy_commands
 from coldwave_app.cli_report import report_group
+from coldwave_app.cli_sync import publish
+from coldwave_app.cli_user import user_group
 from coldwave_app.domain.errors import N_, InvalidInput
 from coldwave_app.i18n import _, default_language, set_language
 
@@ -39,7 +46,7 @@ DEMO_PASSWORD = "coldwave-demo"
 DEFAULT_DEMO_DIR = Path.home() / ".local" / "share" / "coldwave" / "demo"
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=GuardedGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="coldwave")
 @click.option(
     "--lang",
@@ -121,6 +128,24 @@ def demo(data_dir: Path, no_gui: bool) -> None:
         store.close()
 
 
+@main.command(name="open")
+@data_dir_option
+@user_option
+@reports_errors
+def open_app(data_dir: Path, user: str | None) -> None:
+    """Open the desktop app; without COLDWAVE_PASSWORD it asks in a login window."""
+    from coldwave_app.app import open_store, start_desktop
+
+    password = os.environ.get("COLDWAVE_PASSWORD")
+    if not password:
+        sys.exit(start_desktop(None, data_dir=data_dir, user=user, language=default_language()))
+    store = open_store(data_dir, user=user, password=password)
+    try:
+        sys.exit(start_desktop(store, language=default_language()))
+    finally:
+        store.close()
+
+
 @main.command()
 @data_dir_option
 @user_option
@@ -188,8 +213,16 @@ def stats(data_dir: Path, user: str | None, as_json: bool) -> None:
 )
 @user_option
 @click.option("--out", required=True, type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "--lang",
+    "tour_lang",
+    type=click.Choice(["ar", "fr", "both"]),
+    default="both",
+    show_default=True,
+    help="Language of the pictures.",
+)
 @reports_errors
-def tour(data_dir: Path | None, user: str | None, out: Path) -> None:
+def tour(data_dir: Path | None, user: str | None, out: Path, tour_lang: str) -> None:
     """Render every main screen offscreen to PNG files (no display needed)."""
     from coldwave_app.app import open_store, render_tour
 
@@ -199,7 +232,7 @@ def tour(data_dir: Path | None, user: str | None, out: Path) -> None:
     else:
         store = open_store(data_dir, user=user, password=password_from_env_or_prompt())
     try:
-        paths = render_tour(store, out, language=None)
+        paths = render_tour(store, out, language=None if tour_lang == "both" else tour_lang)
     finally:
         store.close()
     for path in paths:
@@ -249,8 +282,13 @@ def sync(data_dir: Path, user: str | None, server: str | None, as_json: bool) ->
     )
 
 
-for _group in (import_group, bundle_group, export_group, report_group):
+for _group in (import_group, bundle_group, export_group, report_group, publish):
     main.add_command(_group)
+for _command in (backup, restore, diagnostics):
+    main.add_command(_command)
+for _group in (user_group, audit_group, person_group):
+    main.add_command(_group)
+add_privacy_commands(main, person_group)
 
 
 if __name__ == "__main__":

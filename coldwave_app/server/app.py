@@ -15,6 +15,7 @@ from coldwave_app.server.api.gzip_body import GzipRequestMiddleware
 from coldwave_app.server.api.main import api_router
 from coldwave_app.server.config import Settings
 from coldwave_app.server.db import make_engine
+from coldwave_app.server.hardening import install_hardening
 from coldwave_app.server.migrate import upgrade_to_head
 
 TITLE = "coldwave sync server"
@@ -55,5 +56,6 @@ def create_app(settings: Settings, *, engine: Engine | None = None) -> FastAPI:
     install_error_handlers(app)
     app.add_middleware(GZipMiddleware, minimum_size=1024)
     app.add_middleware(GzipRequestMiddleware)
+    install_hardening(app)  # outermost: size and rate limits before anything is read
     app.include_router(api_router)
     return app

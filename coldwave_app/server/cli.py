@@ -21,10 +21,13 @@ from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from coldwave_app.domain.vocabulary import Role
 from coldwave_app.server.app import create_app, open_engine, server_version
+from coldwave_app.server.cli_audit import audit_group
+from coldwave_app.server.cli_retention import campaign_purge
 from coldwave_app.server.config import Settings, make_settings
 from coldwave_app.server.store.bundles import BundleRejected, import_device_bundle
 from coldwave_app.server.store.campaigns import create_campaign, get_campaign
 from coldwave_app.server.store.devices import add_pending_device, list_devices, revoke_device
+from coldwave_app.server.store.publish import PUBLISHER_ROLES, add_publish_invite
 from coldwave_app.sync.bundle_format import write_atomically
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -147,6 +150,30 @@ def campaign_create(data_dir: Path, database_url: str | None, name: str, provinc
     click.echo(created.id)
 
 
+@campaign.command("invite")
+@_database_options
+@click.option(
+    "--role",
+    type=click.Choice(PUBLISHER_ROLES),
+    default=PUBLISHER_ROLES[0],
+    show_default=True,
+    help="Role of the publishing laptop (it holds the whole campaign).",
+)
+@click.option("--label", default="", help="A name for the laptop.")
+def campaign_invite(data_dir: Path, database_url: str | None, role: str, label: str) -> None:
+    """Make a one-time publish code (valid 72 hours) and print it.
+
+    A laptop that started its campaign alone runs `coldwave publish --server URL
+    --code CODE`: the server takes its campaign (same id) and the laptop becomes
+    its first device; others then join with `device enrol` codes.
+    """
+    if len(label) > 80:
+        raise click.ClickException("the label is longer than 80 characters")
+    with _database(_settings(data_dir, database_url)) as engine:
+        _invite, code = add_publish_invite(engine=engine, role=role, label=label)
+    click.echo(code)
+
+
 @main.group()
 def device() -> None:
     """Devices: enrol, list, revoke."""
@@ -251,6 +278,10 @@ def bundle_import(file: Path, out: Path, data_dir: Path, database_url: str | Non
         f"reply {out} carries {done.sent} changes"
         + (" (more remain: exchange another bundle)" if done.more else "")
     )
+
+
+main.add_command(audit_group)
+campaign.add_command(campaign_purge)
 
 
 if __name__ == "__main__":

@@ -5,7 +5,8 @@ strings compares the instants on every engine. `changes` is the append-only log
 every device pulls from; `field_state` is the merged current value of each field
 (per-field last-writer-wins by HLC string comparison); `row_scope` says which rows
 a facility-scoped device receives; `server_key` holds the
-server's bundle key pair (store.bundles).
+server's bundle key pair (store.bundles); `publish_invite` the one-time codes
+with which a laptop publishes its own campaign (store.publish).
 """
 
 from __future__ import annotations
@@ -65,6 +66,23 @@ device = Table(
     # The laptop's bundle public keys (hex), sent at enrolment (revision 0002).
     Column("signing_public_key", String(64), nullable=True),
     Column("box_public_key", String(64), nullable=True),
+)
+
+# One-time codes with which a laptop publishes its own campaign (store.publish,
+# revision 0005): pending until used, then naming the campaign and device it made.
+publish_invite = Table(
+    "publish_invite",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("label", String(80), nullable=False, server_default=""),
+    Column("role", String(32), nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("code_hash", String(64), unique=True, nullable=True),
+    Column("code_expires_at", String(32), nullable=True),
+    Column("campaign_id", String(64), nullable=True),
+    Column("device_id", String(64), nullable=True),
+    Column("created_at", String(32), nullable=False),
+    Column("used_at", String(32), nullable=True),
 )
 
 # The server's own bundle keys (hex of raw private keys): one row, made on first use.
@@ -135,6 +153,24 @@ row_scope = Table(
     Column("granted_seq", BigInteger, nullable=False),
     PrimaryKeyConstraint("table_name", "row_id", "facility_id", name="pk_row_scope"),
     Index("ix_row_scope_facility", "campaign_id", "facility_id", "granted_seq"),
+)
+
+
+# The likely-duplicate check's blocking index (server.checks.person_blocks, revision
+# 0006): one row per live person and folded full name, keyed "NAME KEY|BIRTH YEAR".
+person_block = Table(
+    "person_block",
+    metadata,
+    Column("campaign_id", String(64), nullable=False),
+    Column("person_id", String(80), nullable=False),
+    Column("block_key", String(200), nullable=False),
+    Column("birth_year", Integer, nullable=False),
+    Column("sex", String(8), nullable=False),
+    Column("province_code", String(16), nullable=False),
+    Column("device_id", String(80), nullable=False),
+    Column("name_keys", Text, nullable=False),
+    PrimaryKeyConstraint("person_id", "block_key", name="pk_person_block"),
+    Index("ix_person_block_key", "campaign_id", "block_key"),
 )
 
 

@@ -24,8 +24,10 @@ from coldwave_app.domain.case_rules import (
     sorted_needs,
 )
 from coldwave_app.domain.errors import N_, InvalidInput, RuleViolation
+from coldwave_app.domain.roles import Permission, may
 from coldwave_app.domain.vocabulary import Role
 from coldwave_app.services import history
+from coldwave_app.services.access import audit, require, requires
 from coldwave_app.services.case_common import _case, _code, _open, _repo, _stamp
 from coldwave_app.storage.case_repo import CaseSummary, NoteRow
 from coldwave_app.storage.history import FieldChange
@@ -35,6 +37,7 @@ from coldwave_app.storage.record_writer import utc_now
 # -- reception and assessment ---------------------------------------------------------
 
 
+@requires(Permission.MANAGE_CASES)
 def open_case(
     store: LocalStore,
     *,
@@ -78,6 +81,7 @@ def open_case(
     return str(row["id"])
 
 
+@requires(Permission.MANAGE_CASES)
 def assign_caseworker(store: LocalStore, *, case_id: str, caseworker_id: str | None) -> None:
     repo = _repo(store)
     with store.db.atomic():
@@ -85,6 +89,7 @@ def assign_caseworker(store: LocalStore, *, case_id: str, caseworker_id: str | N
         store.writer().update("case_file", case_id, {"caseworker_id": caseworker_id})
 
 
+@requires(Permission.MANAGE_CASES)
 def record_assessment(
     store: LocalStore,
     *,
@@ -141,6 +146,7 @@ def field_history(
     return history.field_history(store, table=table, record_id=record_id, field=field)
 
 
+@requires(Permission.MANAGE_CASES)
 def close_case(
     store: LocalStore,
     *,
@@ -184,8 +190,13 @@ def add_note(
     text: str,
     written_at: datetime | None = None,
 ) -> str:
-    """Add a note to a case; notes may be added to a closed case (what happened next)."""
+    """Add a note to a case; notes may be added to a closed case (what happened next).
+
+    Case workers add any note; health workers add health-only notes."""
     seen_by = _code(NoteVisibility, visibility)
+    health_note = seen_by is NoteVisibility.HEALTH_ONLY
+    if not (health_note and may(store.user.role, Permission.RECORD_HEALTH)):
+        require(store, Permission.MANAGE_CASES)
     body = text.strip()
     if not body:
         raise InvalidInput(N_("A note cannot be empty."))
@@ -215,4 +226,13 @@ def notes_for(store: LocalStore, *, case_id: str, role: Role | str) -> CaseNotes
             readable.append(note)
         else:
             withheld += 1
+    restricted = [n for n in readable if n.visibility != NoteVisibility.TEAM]
+    if restricted:
+        audit(
+            store,
+            action="view_sensitive",
+            table="case_note",
+            record_id=case_id,
+            detail={"notes": len(restricted)},
+        )
     return CaseNotes(readable, withheld)

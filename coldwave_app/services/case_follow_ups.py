@@ -23,13 +23,21 @@ from coldwave_app.domain.case_rules import (
     reintegration_checks,
 )
 from coldwave_app.domain.errors import N_, InvalidInput, RuleViolation
+from coldwave_app.domain.roles import Permission
+from coldwave_app.services.access import requires
 from coldwave_app.services.case_common import _code, _open, _repo
+from coldwave_app.services.consent_gate import (
+    FAMILY_CONTACT,
+    require_case_consent,
+    require_reintegration_consent,
+)
 from coldwave_app.storage.case_repo import CaseRepo, Reintegration
 from coldwave_app.storage.local_store import LocalStore
 
 # -- follow-up and the due list ------------------------------------------------------
 
 
+@requires(Permission.MANAGE_CASES)
 def record_follow_up(
     store: LocalStore,
     *,
@@ -113,6 +121,7 @@ def _reintegration(repo: CaseRepo, reintegration_id: str) -> Reintegration:
     return found
 
 
+@requires(Permission.MANAGE_CASES)
 def start_reintegration(
     store: LocalStore,
     *,
@@ -126,6 +135,8 @@ def start_reintegration(
     repo = _repo(store)
     with store.db.atomic():
         _open(repo, case_id)
+        if any((v or "").strip() for v in (contact_name, contact_phone, contact_place)):
+            require_case_consent(store, case_id=case_id, purpose=FAMILY_CONTACT)
         row = store.writer().insert(
             "family_reintegration",
             {
@@ -140,6 +151,7 @@ def start_reintegration(
     return str(row["id"])
 
 
+@requires(Permission.MANAGE_CASES)
 def record_mediation_step(
     store: LocalStore,
     *,
@@ -153,6 +165,7 @@ def record_mediation_step(
     repo = _repo(store)
     with store.db.atomic():
         _open(repo, _reintegration(repo, reintegration_id).case_id)
+        require_reintegration_consent(store, reintegration_id=reintegration_id)
         row = store.writer().insert(
             "mediation_step",
             {
@@ -166,6 +179,7 @@ def record_mediation_step(
     return str(row["id"])
 
 
+@requires(Permission.MANAGE_CASES)
 def record_return(
     store: LocalStore,
     *,
@@ -194,6 +208,7 @@ def record_return(
     return check_30, check_90
 
 
+@requires(Permission.MANAGE_CASES)
 def record_reintegration_check(
     store: LocalStore,
     *,

@@ -9,6 +9,7 @@ stay, and undoing it only stamps the link. Figures count linked people once.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -19,7 +20,9 @@ from rapidfuzz import fuzz
 from coldwave_app.domain.cin import normalise_cin
 from coldwave_app.domain.errors import N_, InvalidInput, RuleViolation
 from coldwave_app.domain.people_rules import person_names
+from coldwave_app.domain.roles import Permission
 from coldwave_app.domain.text_folding import fold_arabic, fold_latin, is_arabic, phonetic_key
+from coldwave_app.services.access import audit, requires
 from coldwave_app.services.people import cin_hash
 from coldwave_app.storage import people_repo
 from coldwave_app.storage.local_store import LocalStore
@@ -44,8 +47,16 @@ class Match:
     reasons: list[str]
 
 
+# Names repeat a lot within a province: each is folded and keyed once, not once per
+# candidate pair (the scoring was half of a duplicate check at 100,000 people).
+@functools.lru_cache(maxsize=65536)
 def _fold(name: str) -> str:
     return fold_arabic(name) if is_arabic(name) else fold_latin(name)
+
+
+@functools.lru_cache(maxsize=65536)
+def _sound_key(name: str) -> str:
+    return phonetic_key(name)
 
 
 def _full_names(fields: Mapping[str, object]) -> list[str]:
@@ -66,7 +77,7 @@ def _name_score(query: Sequence[str], candidate: Sequence[str]) -> tuple[float, 
         for c in candidate:
             if is_arabic(q) == is_arabic(c):
                 best_spelling = max(best_spelling, fuzz.token_sort_ratio(_fold(q), _fold(c)))
-            qk, ck = phonetic_key(q), phonetic_key(c)
+            qk, ck = _sound_key(q), _sound_key(c)
             # One- or two-consonant keys ("Ali" -> "l") agree by chance too often.
             if len(qk) >= 3 and len(ck) >= 3:
                 best_sound = max(best_sound, fuzz.ratio(qk, ck))
@@ -145,6 +156,7 @@ def likely_matches(
     return matches[:limit]
 
 
+@requires(Permission.MERGE_PEOPLE)
 def merge_persons(
     store: LocalStore,
     *,
@@ -181,9 +193,11 @@ def merge_persons(
                 "decided_at": datetime.now(UTC).isoformat(timespec="seconds"),
             },
         )
+        audit(store, action="merge", table="person_link", record_id=str(row["id"]))
     return str(row["id"])
 
 
+@requires(Permission.MERGE_PEOPLE)
 def unmerge(store: LocalStore, *, link_id: str) -> None:
     """Undo a merge: the link is kept, stamped as undone, so the history stays."""
     link = people_repo.get_link(store.db, link_id)
@@ -200,6 +214,7 @@ def unmerge(store: LocalStore, *, link_id: str) -> None:
                 "undone_by": store.user.id,
             },
         )
+        audit(store, action="unmerge", table="person_link", record_id=link_id)
 
 
 def canonical_person_ids(store: LocalStore) -> dict[str, str]:

@@ -19,7 +19,9 @@ from typing import Any
 from coldwave_app.domain.entitlement_rules import Violation
 from coldwave_app.domain.errors import N_, InvalidInput
 from coldwave_app.domain.outreach_rules import TALLY_COLUMNS, AccessMode, Authority, Proof
+from coldwave_app.domain.roles import Permission
 from coldwave_app.domain.vocabulary import RiskLevel
+from coldwave_app.services.access import requires
 from coldwave_app.services.entitlements import check_entitlement
 from coldwave_app.services.outreach_common import (
     _campaign,
@@ -43,6 +45,7 @@ class GrantResult:
     warnings: list[Violation] = field(default_factory=list)
 
 
+@requires(Permission.RECORD_DISTRIBUTION)
 def add_wave(store: LocalStore, *, name: str, starts_on: date, ends_on: date | None = None) -> str:
     """A distribution wave of the current campaign (a rule may limit kits per wave)."""
     _campaign(store)
@@ -61,6 +64,7 @@ def add_wave(store: LocalStore, *, name: str, starts_on: date, ends_on: date | N
     return str(row["id"])
 
 
+@requires(Permission.RECORD_DISTRIBUTION)
 def record_distribution_event(
     store: LocalStore,
     *,
@@ -109,6 +113,7 @@ def record_distribution_event(
     return str(row["id"])
 
 
+@requires(Permission.RECORD_DISTRIBUTION)
 def record_distribution(
     store: LocalStore,
     *,
@@ -184,6 +189,7 @@ def record_distribution(
     return GrantResult(str(row["id"]), override_ids, list(violations))
 
 
+@requires(Permission.RECORD_DISTRIBUTION)
 def void_distribution_line(store: LocalStore, *, line_id: str, reason: str) -> str:
     """Void a line given by mistake; its entitlement is free again. Returns the void row id."""
     repo = OutreachRepo(store.db)
@@ -194,6 +200,7 @@ def void_distribution_line(store: LocalStore, *, line_id: str, reason: str) -> s
     return str(row["id"])
 
 
+@requires(Permission.RECORD_DISTRIBUTION)
 def record_tally(
     store: LocalStore,
     *,

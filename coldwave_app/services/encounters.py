@@ -22,7 +22,9 @@ from coldwave_app.domain.outreach_rules import (
     EncounterOutcome,
     LivingSituation,
 )
+from coldwave_app.domain.roles import Permission
 from coldwave_app.domain.vocabulary import Sex
+from coldwave_app.services.access import requires
 from coldwave_app.services.entitlements import check_entitlement
 from coldwave_app.services.outreach_common import (
     _campaign,
@@ -53,6 +55,7 @@ class EncounterResult:
     warnings: list[Violation] = field(default_factory=list)
 
 
+@requires(Permission.RECORD_ENCOUNTER)
 def record_encounter(
     store: LocalStore,
     *,

@@ -22,11 +22,13 @@ from pathlib import Path
 
 from coldwave_app.domain.errors import N_, InvalidInput
 from coldwave_app.domain.people_rules import COUNT_BANDS
+from coldwave_app.domain.roles import Permission
 from coldwave_app.domain.vocabulary import ItemCategory
 from coldwave_app.i18n import _
 from coldwave_app.reports.exports import about_lines, write_csv, write_hxl_csv, write_xlsx
 from coldwave_app.reports.suppression import DEFAULT_THRESHOLD, suppress
 from coldwave_app.reports.table import AggregateTable, Cell, Column, ColumnKind
+from coldwave_app.services.access import audit, requires
 from coldwave_app.services.indicators import UNKNOWN, _reach, _risk_of, _scope
 from coldwave_app.storage import export_queries as eq
 from coldwave_app.storage import indicator_queries as q
@@ -368,6 +370,7 @@ class ExportResult:
     statement: list[str]
 
 
+@requires(Permission.EXPORT_AGGREGATE)
 def export_table(
     store: LocalStore,
     *,
@@ -384,4 +387,5 @@ def export_table(
     built = build_table(store, table=table, start=start, end=end, threshold=threshold)
     writer = {"csv": write_csv, "xlsx": write_xlsx, "hxl": write_hxl_csv}[fmt]
     statement_path = writer(built, out)
+    audit(store, action="export", detail={"table": table, "format": fmt, "file": out.name})
     return ExportResult(out, statement_path, len(built.rows), built.suppressed, about_lines(built))

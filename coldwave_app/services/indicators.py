@@ -282,19 +282,27 @@ def _read_reach(store: LocalStore, s: _Scope, year: int) -> _Reach:
         group = canon.get(pid, pid)
         if brief is not None and group not in reach.person_band:
             reach.person_band[group] = _band(brief.sex, brief.birth_year, year)
+    # A household reached in several douars comes once per douar: read its people once.
+    people_of: dict[str, tuple[set[str], Counter[str]]] = {}
     for household in households:
         douar = household.geo_code or UNKNOWN
         reach.households[douar].add(household.household_id)
-        registered = members.get(household.household_id, [])
-        reach.persons[douar] |= {canon.get(p, p) for p in registered}
-        counts = json.loads(household.counts_by_sex_age) if household.counts_by_sex_age else {}
-        others = Counter({b: int(n) for b, n in counts.items() if b in COUNT_BANDS})
-        # The declared size covers everyone; whoever is neither registered nor in
-        # the counts is still a person reached, of unknown sex and age.
-        rest = (household.size_declared or 0) - len(registered) - sum(others.values())
-        if rest > 0:
-            others["unknown_sex_age"] += rest
-        reach.unregistered[douar] += others
+        known = people_of.get(household.household_id)
+        if known is None:
+            registered = members.get(household.household_id, [])
+            counts = json.loads(household.counts_by_sex_age) if household.counts_by_sex_age else {}
+            others = Counter({b: int(n) for b, n in counts.items() if b in COUNT_BANDS})
+            # The declared size covers everyone; whoever is neither registered nor in
+            # the counts is still a person reached, of unknown sex and age.
+            rest = (household.size_declared or 0) - len(registered) - sum(others.values())
+            if rest > 0:
+                others["unknown_sex_age"] += rest
+            known = people_of[household.household_id] = (
+                {canon.get(p, p) for p in registered},
+                others,
+            )
+        reach.persons[douar] |= known[0]
+        reach.unregistered[douar] += known[1]
     for pid, geo in direct:
         reach.persons[geo or UNKNOWN].add(canon.get(pid, pid))
     for tally in q.tallies(db, s.campaign_id, s.start, s.end):

@@ -15,6 +15,7 @@ from typing import TypeVar
 from coldwave_app.domain.entitlement_rules import Violation
 from coldwave_app.domain.errors import N_, InvalidInput, RuleViolation
 from coldwave_app.domain.outreach_rules import OVERRIDE_ROLES
+from coldwave_app.services.access import audit
 from coldwave_app.storage.geography import GeoRepository
 from coldwave_app.storage.local_store import LocalStore
 from coldwave_app.storage.outreach_repo import OutreachRepo
@@ -126,4 +127,6 @@ def _overrides(
             for v in violations
         ],
     )
+    for row in rows:
+        audit(store, action="override", table="entitlement_override", record_id=str(row["id"]))
     return [str(r["id"]) for r in rows]

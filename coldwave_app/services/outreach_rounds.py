@@ -14,6 +14,8 @@ from datetime import datetime
 
 from coldwave_app.domain.errors import N_, InvalidInput, RuleViolation
 from coldwave_app.domain.outreach_rules import MovementType, RoundKind, StockLocationKind
+from coldwave_app.domain.roles import Permission
+from coldwave_app.services.access import requires
 from coldwave_app.services.outreach_common import _campaign, _choice, _positive, _stamp
 from coldwave_app.storage.local_store import LocalStore
 from coldwave_app.storage.outreach_repo import OutreachRepo
@@ -46,6 +48,7 @@ class Reconciliation:
         return next((r for r in self.rows if r.item_code == item_code), None)
 
 
+@requires(Permission.RECORD_DISTRIBUTION)
 def add_warehouse(store: LocalStore, *, name: str) -> str:
     """A warehouse that vehicles load from and return to."""
     _campaign(store)
@@ -57,6 +60,7 @@ def add_warehouse(store: LocalStore, *, name: str) -> str:
     return str(row["id"])
 
 
+@requires(Permission.RECORD_DISTRIBUTION)
 def start_round(
     store: LocalStore,
     *,
@@ -161,6 +165,7 @@ def _move(
     return [str(r["id"]) for r in rows]
 
 
+@requires(Permission.RECORD_DISTRIBUTION)
 def load_stock(
     store: LocalStore,
     *,
@@ -192,6 +197,7 @@ def load_stock(
         )
 
 
+@requires(Permission.RECORD_DISTRIBUTION)
 def end_round(
     store: LocalStore,
     *,

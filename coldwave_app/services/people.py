@@ -28,8 +28,10 @@ from coldwave_app.domain.people_rules import (
     check_flags,
     person_names,
 )
+from coldwave_app.domain.roles import Permission
 from coldwave_app.domain.text_folding import is_arabic
 from coldwave_app.domain.vocabulary import DataQuality, Sex
+from coldwave_app.services.access import audit, requires
 from coldwave_app.storage import people_repo
 from coldwave_app.storage.geography import GeoRepository
 from coldwave_app.storage.local_store import LocalStore
@@ -111,6 +113,7 @@ def _birth(
     return None, None, None, DataQuality.UNKNOWN.value
 
 
+@requires(Permission.REGISTER_PEOPLE)
 def register_person(
     store: LocalStore,
     *,
@@ -245,6 +248,7 @@ def reindex_people(store: LocalStore) -> int:
     return len(ids)
 
 
+@requires(Permission.REGISTER_PEOPLE)
 def register_household(
     store: LocalStore,
     *,
@@ -320,6 +324,7 @@ def register_household(
     )
 
 
+@requires(Permission.REGISTER_PEOPLE)
 def record_consent(
     store: LocalStore,
     *,
@@ -356,6 +361,7 @@ def record_consent(
     return str(row["id"])
 
 
+@requires(Permission.REGISTER_PEOPLE)
 def withdraw_consent(
     store: LocalStore, *, consent_id: str, reason: str, at: datetime | None = None
 ) -> None:
@@ -375,3 +381,5 @@ def withdraw_consent(
                 "withdrawal_reason": _clean(reason),
             },
         )
+        # Withdrawal stops every later use (services.consent_gate) and is accountable.
+        audit(store, action="consent_withdrawn", table="consent", record_id=consent_id)

@@ -144,14 +144,31 @@ def _looks_like_code(text: str) -> bool:
     return any(c.isdigit() for c in stripped) or bool(re.match(r"^[PH]-", stripped))
 
 
+def _might_be_code(text: str) -> bool:
+    """A code typed without dashes and digits ("pxwjgkx") reads like a name too: it is
+    tried as a code first, and as a name when no code starts that way."""
+    body = re.sub(r"[\s\-]+", "", text.upper())
+    return len(body) >= _LOOSE_CODE_MIN and body[0] in "PH" and bool(_CODE_SHAPE.match(body))
+
+
+_LOOSE_CODE_MIN = 6
+
+
+def _code_person_ids(store: LocalStore, text: str, limit: int) -> list[str]:
+    found: dict[str, None] = {}
+    for prefix in _code_prefixes(text):
+        if prefix.startswith("P-"):
+            found.update(dict.fromkeys(q.person_ids_by_code_prefix(store.db, prefix, limit)))
+    return list(found)
+
+
 def _person_ids(store: LocalStore, text: str, *, skip: int, limit: int) -> tuple[list[str], bool]:
+    if not _looks_like_code(text) and _might_be_code(text):
+        by_code = _code_person_ids(store, text, skip + limit + 1)
+        if by_code:
+            return by_code[skip : skip + limit], len(by_code) > skip + limit
     if _looks_like_code(text):
-        found: dict[str, None] = {}
-        for prefix in _code_prefixes(text):
-            if prefix.startswith("P-"):
-                found.update(
-                    dict.fromkeys(q.person_ids_by_code_prefix(store.db, prefix, skip + limit + 1))
-                )
+        found = dict.fromkeys(_code_person_ids(store, text, skip + limit + 1))
         normalised, warnings = normalise_cin(text)
         # No hash key yet means no CIN was ever stored here; do not create one in a read.
         if not warnings and store.meta(CIN_SECRET_KEY) is not None:

@@ -12,6 +12,8 @@ from datetime import date
 
 from coldwave_app.domain.case_rules import ReferralStatus, referral_transition_allowed
 from coldwave_app.domain.errors import N_, InvalidInput, RuleViolation
+from coldwave_app.domain.roles import Permission
+from coldwave_app.services.access import requires
 from coldwave_app.services.case_common import _code, _open, _repo
 from coldwave_app.storage.case_repo import Referral
 from coldwave_app.storage.local_store import LocalStore
@@ -19,6 +21,7 @@ from coldwave_app.storage.local_store import LocalStore
 REFERRAL_CONSENT_PURPOSE = "referral_sharing"
 
 
+@requires(Permission.MANAGE_CASES)
 def refer(
     store: LocalStore,
     *,
@@ -80,6 +83,7 @@ def refer(
     return str(row["id"])
 
 
+@requires(Permission.MANAGE_CASES)
 def update_referral_status(
     store: LocalStore,
     *,

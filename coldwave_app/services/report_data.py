@@ -16,6 +16,7 @@ from pathlib import Path
 from coldwave_app.domain.case_rules import NoteVisibility, can_read
 from coldwave_app.domain.errors import N_, InvalidInput, RuleViolation
 from coldwave_app.domain.outreach_rules import EncounterOutcome
+from coldwave_app.domain.roles import Permission, SensitiveField, may_see
 from coldwave_app.domain.vocabulary import Role
 from coldwave_app.reports.cards import render_cards
 from coldwave_app.reports.case_summary import render_case_summary
@@ -42,6 +43,7 @@ from coldwave_app.reports.register import render_register
 from coldwave_app.reports.runsheet import render_runsheet
 from coldwave_app.reports.sitrep import render_sitrep
 from coldwave_app.services import indicators
+from coldwave_app.services.access import audit, requires
 from coldwave_app.services.cases import REFERRAL_CONSENT_PURPOSE
 from coldwave_app.services.cold_alert import cold_alert_status
 from coldwave_app.storage import digest
@@ -92,6 +94,7 @@ def _place(geo: GeoRepository, cache: dict[str, Place | None], code: str) -> Pla
     return cache[code]
 
 
+@requires(Permission.VIEW_REPORTS)
 def sitrep_data(
     store: LocalStore, *, start: date, end: date, now: dt.datetime | None = None
 ) -> Sitrep:
@@ -225,6 +228,7 @@ def write_sitrep(
 # --- run sheet -------------------------------------------------------------------------
 
 
+@requires(Permission.EXPORT_PERSONAL)
 def runsheet_data(
     store: LocalStore,
     *,
@@ -291,12 +295,14 @@ def write_runsheet(
     now: dt.datetime | None = None,
 ) -> int:
     data = runsheet_data(store, douars=douars, on=on, round_label=round_label, now=now)
+    audit(store, action="export", detail={"report": "runsheet", "file": path.name})
     return render_runsheet(data, path, langs)
 
 
 # --- shelter register ---------------------------------------------------------------------
 
 
+@requires(Permission.EXPORT_PERSONAL)
 def register_data(
     store: LocalStore,
     *,
@@ -350,6 +356,7 @@ def write_register(
     now: dt.datetime | None = None,
 ) -> int:
     data = register_data(store, night=night, facility_id=facility_id, now=now)
+    audit(store, action="export", detail={"report": "register", "file": path.name})
     return render_register(data, path, langs)
 
 
@@ -363,6 +370,7 @@ def _card_names(row: rq.CardRow) -> tuple[str, str]:
     return row.name_ar or row.name_latn or fallback, row.name_latn or row.name_ar or fallback
 
 
+@requires(Permission.EXPORT_PERSONAL)
 def cards_data(
     store: LocalStore,
     *,
@@ -429,6 +437,7 @@ def write_cards(
 ) -> int:
     """Write the sheets of beneficiary cards; returns the page count."""
     data = cards_data(store, douar=douar, person_ids=person_ids, issued_on=issued_on, now=now)
+    audit(store, action="export", detail={"report": "cards", "file": path.name})
     return render_cards(data, path, langs)
 
 
@@ -445,6 +454,7 @@ def _day(text: str | None) -> date | None:
     return None if not text else date.fromisoformat(text[:10])
 
 
+@requires(Permission.EXPORT_PERSONAL)
 def case_report_data(
     store: LocalStore,
     *,
@@ -537,8 +547,23 @@ def case_report_data(
         withheld.append(
             Withheld(N_("family contact"), N_("no family-contact consent"), len(contacts))
         )
+    elif contacts and not may_see(reader, SensitiveField.FAMILY_CONTACT):
+        withheld.append(Withheld(N_("family contact"), ROLE_MAY_NOT_READ, len(contacts)))
     elif contacts:
         family = [FamilyContact(c.name, c.relation, c.phone, c.place) for c in contacts]
+    shown = {
+        SensitiveField.HEALTH.value: health_detail is not None
+        or any(n.visibility == NoteVisibility.HEALTH_ONLY for n in notes),
+        SensitiveField.FAMILY_CONTACT.value: bool(family),
+    }
+    if any(shown.values()):
+        audit(
+            store,
+            action="view_sensitive",
+            table="referral",
+            record_id=referral_id,
+            detail={"fields": sorted(k for k, v in shown.items() if v)},
+        )
     return CaseReport(
         footer=footer_of(store, now),
         referral=line(referral),
@@ -578,4 +603,5 @@ def write_case_summary(
 ) -> int:
     """Write the case summary of a referral; returns the page count."""
     data = case_report_data(store, referral_id=referral_id, role=role, now=now)
+    audit(store, action="export", detail={"report": "case_summary", "file": path.name})
     return render_case_summary(data, path, langs)

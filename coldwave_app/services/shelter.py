@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 
 from coldwave_app.domain.errors import N_, InvalidInput, RuleViolation
+from coldwave_app.domain.roles import Permission
 from coldwave_app.domain.shelter_rules import (
     EntryRoute,
     ExitDestination,
@@ -19,6 +20,7 @@ from coldwave_app.domain.shelter_rules import (
     length_of_stay,
     roll_call_is_late,
 )
+from coldwave_app.services.access import requires
 from coldwave_app.storage.local_store import LocalStore
 from coldwave_app.storage.shelter_repo import BedBoardRow, Resident, ShelterRepo, Stay
 
@@ -71,6 +73,7 @@ def _check_bed(repo: ShelterRepo, *, bed_id: str, facility_id: str, sex: str, on
         raise RuleViolation(N_("Bed {bed} is reserved for the other sex."), bed=bed.label)
 
 
+@requires(Permission.RECORD_SHELTER)
 def check_in(
     store: LocalStore,
     *,
@@ -125,6 +128,7 @@ def _open_stay(repo: ShelterRepo, stay_id: str) -> Stay:
     return stay
 
 
+@requires(Permission.RECORD_SHELTER)
 def move_bed(store: LocalStore, *, stay_id: str, bed_id: str, at: datetime) -> None:
     """Move a resident to another free bed of the same shelter."""
     repo = _repo(store)
@@ -138,6 +142,7 @@ def move_bed(store: LocalStore, *, stay_id: str, bed_id: str, at: datetime) -> N
         store.writer().update("stay", stay_id, {"bed_id": bed_id})
 
 
+@requires(Permission.RECORD_SHELTER)
 def record_roll_call(
     store: LocalStore,
     *,
@@ -187,6 +192,7 @@ def record_roll_call(
     return RollCallResult(recorded, already, sorted(present - set(stays)))
 
 
+@requires(Permission.RECORD_SHELTER)
 def record_service(
     store: LocalStore,
     *,
@@ -228,6 +234,7 @@ def record_service(
     return str(row["id"])
 
 
+@requires(Permission.RECORD_SHELTER)
 def check_out(
     store: LocalStore,
     *,
@@ -259,6 +266,7 @@ def check_out(
         )
 
 
+@requires(Permission.RECORD_SHELTER)
 def auto_exit_absent(
     store: LocalStore, *, facility_id: str, as_of: date, nights: int | None = None
 ) -> list[str]:
@@ -308,6 +316,7 @@ def auto_exit_absent(
     return closed
 
 
+@requires(Permission.RECORD_SHELTER)
 def void_bed_night(store: LocalStore, *, bed_night_id: str, reason: str) -> str:
     """Cancel a bed night recorded in error; returns the id of the void row."""
     repo = _repo(store)

@@ -1,4 +1,4 @@
-"""Joining a campaign on the central server, and syncing with it.
+"""Joining a campaign on the central server (or publishing this laptop's own), and syncing.
 
 The device token and the bundle keys live in the encrypted database (app_meta),
 never in a plain file. A sync that fails leaves every change queued and says why in one line.
@@ -11,9 +11,17 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from coldwave_app.domain.errors import N_, InvalidInput, RuleViolation
+from coldwave_app.services.device_lock import clear_revocation, lock_revoked_device
+from coldwave_app.storage import lookups
 from coldwave_app.storage.local_store import LocalStore
-from coldwave_app.sync.bundle_format import new_key_pair
-from coldwave_app.sync.client import UNREACHABLE, SyncClient, SyncFailed
+from coldwave_app.sync.bundle_format import KeyPair, new_key_pair
+from coldwave_app.sync.client import (
+    PUBLISH_PATH,
+    UNREACHABLE,
+    DeviceRevoked,
+    SyncClient,
+    SyncFailed,
+)
 from coldwave_app.sync.engine import Progress, SyncSummary, synchronise
 from coldwave_app.sync.protocol import EnrolResponse
 
@@ -30,21 +38,11 @@ T = TypeVar("T")
 
 def enrol(store: LocalStore, *, server_url: str, code: str, label: str = "") -> EnrolResponse:
     """Trade a one-time code for this device's token and join the code's campaign."""
-    if not server_url.startswith(("http://", "https://")):
-        raise InvalidInput(N_("The server address must start with http:// or https://."))
-    client = SyncClient(server_url)
+    _check_address(server_url)
     keys = new_key_pair()
+    client = SyncClient(server_url)
     try:
-        answer = client.post(
-            "/v1/enrol",
-            {
-                "code": code.strip(),
-                "device_id": store.device_id,
-                "device_label": label,
-                "signing_public_key": keys.signing_public,
-                "box_public_key": keys.box_public,
-            },
-        )
+        answer = client.post("/v1/enrol", _enrol_body(store, code=code, label=label, keys=keys))
     finally:
         client.close()
     enrolment = EnrolResponse.model_validate(answer)
@@ -53,16 +51,77 @@ def enrol(store: LocalStore, *, server_url: str, code: str, label: str = "") -> 
         raise RuleViolation(
             N_("This laptop already works on another campaign; use a new data directory.")
         )
+    _keep_enrolment(store, server_url=client.base_url, enrolment=enrolment, keys=keys)
+    return enrolment
+
+
+def publish(store: LocalStore, *, server_url: str, code: str, label: str = "") -> EnrolResponse:
+    """Bring this laptop's own campaign to the server with a one-time publish code.
+
+    The server creates the campaign under the same id, name and province and enrols
+    this laptop as its first device; the next `sync_now` pushes everything the
+    laptop holds, and other laptops join with ordinary enrolment codes. Refused:
+    a laptop already enrolled, a laptop without a campaign, and (by the server) a
+    code unknown, used or expired, or a campaign already on the server.
+    """
+    _check_address(server_url)
+    if is_enrolled(store):
+        raise RuleViolation(
+            N_("This laptop is already enrolled with a server; there is nothing to publish.")
+        )
+    try:
+        header = lookups.campaign_header(store.db, store.campaign_id or "")
+    except KeyError:
+        raise InvalidInput(
+            N_("This laptop has no campaign to publish: create one first.")
+        ) from None
+    campaign_id, name, province_code = header[0], header[1], header[2]
+    keys = new_key_pair()
+    body = {
+        **_enrol_body(store, code=code, label=label, keys=keys),
+        "campaign_id": campaign_id,
+        "campaign_name": name,
+        "province_code": province_code,
+    }
+    client = SyncClient(server_url)
+    try:
+        answer = client.post(PUBLISH_PATH, body)
+    finally:
+        client.close()
+    enrolment = EnrolResponse.model_validate(answer)
+    _keep_enrolment(store, server_url=client.base_url, enrolment=enrolment, keys=keys)
+    return enrolment
+
+
+def _check_address(server_url: str) -> None:
+    if not server_url.startswith(("http://", "https://")):
+        raise InvalidInput(N_("The server address must start with http:// or https://."))
+
+
+def _enrol_body(store: LocalStore, *, code: str, label: str, keys: KeyPair) -> dict[str, str]:
+    return {
+        "code": code.strip(),
+        "device_id": store.device_id,
+        "device_label": label,
+        "signing_public_key": keys.signing_public,
+        "box_public_key": keys.box_public,
+    }
+
+
+def _keep_enrolment(
+    store: LocalStore, *, server_url: str, enrolment: EnrolResponse, keys: KeyPair
+) -> None:
+    """Store the token, campaign and bundle keys in the encrypted database, at once."""
     with store.db.atomic():
-        store.set_meta(SERVER_KEY, client.base_url)
+        store.set_meta(SERVER_KEY, server_url)
         store.set_meta(TOKEN_KEY, enrolment.token)
+        clear_revocation(store)
         store.set_meta("campaign_id", enrolment.campaign_id)
         if enrolment.server_signing_public_key and enrolment.server_box_public_key:
             store.set_meta(SIGNING_KEY, keys.signing_private)
             store.set_meta(BOX_KEY, keys.box_private)
             store.set_meta(SERVER_SIGNING_KEY, enrolment.server_signing_public_key)
             store.set_meta(SERVER_BOX_KEY, enrolment.server_box_public_key)
-    return enrolment
 
 
 def sync_now(
@@ -85,6 +144,9 @@ def sync_now(
     client = SyncClient(server_url, token=token)
     try:
         return synchronise(store, client, progress=progress)
+    except DeviceRevoked:
+        lock_revoked_device(store)
+        raise
     finally:
         client.close()
 

@@ -26,6 +26,7 @@ from coldwave_app.services.campaign_setup import (
     create_campaign,
 )
 from coldwave_app.storage import lookups
+from coldwave_app.storage.bulk_load import large_page_cache
 from coldwave_app.storage.geography import GeoRepository
 from coldwave_app.storage.local_store import LocalStore
 from coldwave_app.storage.record_writer import RecordWriter
@@ -126,6 +127,20 @@ def generate_season(
             raise InvalidInput(N_("{what} must be a positive whole number."), what=label)
     if persons == 0 and events > 0:
         raise InvalidInput(N_("Events need persons: give --persons as well."))
+    with large_page_cache(store.db):
+        _generate(store, persons, events, edits, seed, province_code, progress)
+    return SeasonSize(persons, events, edits)
+
+
+def _generate(
+    store: LocalStore,
+    persons: int,
+    events: int,
+    edits: int,
+    seed: int,
+    province_code: str,
+    progress: Callable[[str, int], None] | None,
+) -> None:
     report = progress or (lambda _stage, _n: None)
     rng = random.Random(seed)
     ids = _Ids(seed)
@@ -168,7 +183,6 @@ def generate_season(
     )
     _edits(rng, writer, edits, person_ids, households)
     report("done", persons + events)
-    return SeasonSize(persons, events, edits)
 
 
 def _insert(

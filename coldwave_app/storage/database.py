@@ -68,6 +68,10 @@ def open_database(
                 )
         db = Database(conn)
         if migrate:
+            # Local import: storage.backups uses this module to open the copies it checks.
+            from coldwave_app.storage.backups import backup_before_migrations
+
+            backup_before_migrations(db, path.parent, key)
             apply_pending(db)
         return db
     except BaseException:

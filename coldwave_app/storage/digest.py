@@ -1,6 +1,7 @@
 """Counts and a canonical digest of the synced records of a replica.
 
-`state_digest` hashes the current content of every synced table, table by table
+`state_digest` hashes the current content of every synced table but the audit
+log (a per-laptop journal with its own hash chains), table by table
 and row by row in id order, as canonical JSON. Two replicas holding the same
 records have the same digest whatever order the changes reached them in; the
 columns that are only local information (`updated_at`, `updated_by`) are left
@@ -19,11 +20,17 @@ from sqlite_utils import Database
 from coldwave_app.storage.catalog import Catalog
 
 _BOOKKEEPING = frozenset({"created_at", "created_by", "device_id", "hlc", "campaign_id"})
+# The audit log is a journal of who did and looked at what on each laptop: it grows
+# with every login and every view, so replicas holding the same records would never
+# agree if it counted. Its integrity is checked by its own hash chains (audit_log).
+_JOURNAL_TABLES = frozenset({"audit_entry"})
 
 
 def _digest(db: Database, catalog: Catalog, *, bookkeeping: bool) -> str:
     hasher = hashlib.sha256()
     for table in catalog.tables():
+        if table.name in _JOURNAL_TABLES:
+            continue
         columns = [c for c in table.digest_columns if bookkeeping or c not in _BOOKKEEPING]
         order = "id" if bookkeeping else ", ".join(columns)
         hasher.update(f"\x1e{table.name}\x1f".encode())
@@ -48,10 +55,12 @@ def content_digest(db: Database, catalog: Catalog | None = None) -> str:
 
 
 def record_counts(db: Database, catalog: Catalog | None = None) -> dict[str, int]:
-    """Live (not deleted, not corrected-away) rows per synced table."""
+    """Live (not deleted, not corrected-away) rows per synced table (not the audit log)."""
     catalog = catalog or Catalog.from_database(db)
     counts: dict[str, int] = {}
     for table in catalog.tables():
+        if table.name in _JOURNAL_TABLES:
+            continue
         if "deleted" in table.columns:
             sql = f"SELECT count(*) FROM {table.name} WHERE deleted = 0"
         else:
@@ -91,7 +100,10 @@ def items_distributed(db: Database) -> dict[str, float]:
 
 
 def pending_changes(db: Database) -> int:
-    return int(db.execute("SELECT count(*) FROM outbox").fetchone()[0])
+    """Unsynced changes of the users' work. Audit entries (a login, a view) go with the
+    next push too but are not counted: the figure must not move just by logging in."""
+    row = db.execute("SELECT count(*) FROM outbox WHERE table_name <> 'audit_entry'")
+    return int(row.fetchone()[0])
 
 
 def open_conflicts(db: Database) -> int:

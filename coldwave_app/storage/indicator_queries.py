@@ -328,7 +328,10 @@ def reached_households(
         "SELECT DISTINCT h.id, COALESCE(ev.geo_code, h.geo_code), h.size_declared, "
         "h.counts_by_sex_age FROM distribution_line l "
         "JOIN distribution_event ev ON ev.id = l.event_id "
-        "JOIN household h ON h.id = l.household_id AND h.deleted = 0 "
+        # The covering index of migration 0004, named: without ANALYZE statistics SQLite
+        # takes the primary key and reads a household row per line (400,000 a season).
+        "JOIN household h INDEXED BY ix_household_reach ON h.id = l.household_id "
+        "AND h.deleted = 0 "
         "WHERE l.campaign_id = ? AND ev.occurred_on BETWEEN ? AND ? "
         f"AND {live('l', 'distribution_line')} AND {not_voided('ev', 'distribution_event')}",
         [campaign_id, start, end],

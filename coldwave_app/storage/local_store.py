@@ -10,6 +10,7 @@ campaign.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -17,6 +18,7 @@ from sqlite_utils import Database
 from coldwave_app.domain.errors import N_, AuthenticationFailed
 from coldwave_app.domain.hlc import HybridClock
 from coldwave_app.domain.ids import new_id
+from coldwave_app.storage import audit_log
 from coldwave_app.storage.catalog import Catalog
 from coldwave_app.storage.database import DATABASE_NAME, open_database
 from coldwave_app.storage.keystore import KdfParams, Keystore
@@ -45,6 +47,12 @@ class LocalStore:
         last = self._last_stamp()
         if last:
             self.clock.observe(last)
+
+    @property
+    def database_key(self) -> bytes:
+        """The raw database key. Only backups need it (a backup is encrypted with the
+        same key, so it opens with the same passwords); never log or display it."""
+        return self._key
 
     def _last_stamp(self) -> str | None:
         row = self.db.execute(
@@ -96,6 +104,12 @@ class LocalStore:
         )
         return User(row["id"], username, row["display_name"], role)
 
+    def rewrap_key(self, *, username: str, password: str, kdf: KdfParams | None = None) -> None:
+        """Wrap the database key for `username` under a new password (the data stay)."""
+        keystore = Keystore.in_dir(self.data_dir)
+        keystore.add_user(key=self._key, username=username, password=password, params=kdf)
+        keystore.clear_lockout(username=username)
+
     def close(self) -> None:
         self.db.conn.close()
 
@@ -138,9 +152,16 @@ def initialise(
     return LocalStore(data_dir, db, User(user_id, admin, admin, "admin"), key)
 
 
-def unlock(data_dir: Path, *, username: str, password: str) -> LocalStore:
-    """Open an existing data directory as `username`. Raises on a wrong password."""
-    key = Keystore.in_dir(data_dir).unlock(username=username, password=password)
+def unlock(
+    data_dir: Path, *, username: str, password: str, now: datetime | None = None
+) -> LocalStore:
+    """Open an existing data directory as `username`. Raises on a wrong password.
+
+    Failed logins counted by the keystore while the database was locked move into
+    the audit chain now, followed by this login.
+    """
+    keystore = Keystore.in_dir(data_dir)
+    key = keystore.unlock(username=username, password=password, now=now)
     db = open_database(database_path(data_dir), key)
     row = db.execute(
         "SELECT id, username, display_name, role FROM app_user "
@@ -150,4 +171,18 @@ def unlock(data_dir: Path, *, username: str, password: str) -> LocalStore:
     if row is None:
         db.conn.close()
         raise AuthenticationFailed(N_("No user named {user} on this laptop."), user=username)
-    return LocalStore(data_dir, db, User(*row), key)
+    store = LocalStore(data_dir, db, User(*row), key)
+    pending = keystore.pending_audit()
+    with db.atomic():
+        for failed in pending:
+            audit_log.append_entry(
+                store,
+                action=failed.get("action", "login_failed"),
+                table="app_user",
+                actor_id="",
+                actor_name=failed.get("username", ""),
+                at=datetime.fromisoformat(failed["at"]) if failed.get("at") else None,
+            )
+        audit_log.append_entry(store, action="login", table="app_user", record_id=store.user.id)
+    keystore.drop_pending_audit(len(pending))
+    return store

@@ -23,10 +23,23 @@ UNREACHABLE = N_("The sync server {url} cannot be reached. Everything stays queu
 """The message id of a SyncFailed raised when no answer came back at all."""
 
 
+PUBLISH_PATH = "/v1/publish"
+
+
 class SyncFailed(ColdwaveError):
     """The server could not be reached or refused; nothing local was lost."""
 
     exit_code = 7
+
+
+class DeviceRevoked(SyncFailed):
+    """The server revoked this device: the caller locks the local data
+    (services.device_lock)."""
+
+    exit_code = 8
+
+
+REVOKED_ERROR = "device_revoked"
 
 
 class SyncClient:
@@ -57,10 +70,19 @@ class SyncClient:
             response = self.session.request(method, url, timeout=TIMEOUT_SECONDS, **kwargs)
         except requests.RequestException:
             raise SyncFailed(UNREACHABLE, url=self.base_url) from None
+        if path == PUBLISH_PATH:
+            _refuse_publish(response)
         if response.status_code == 401 and path == "/v1/enrol":
             raise SyncFailed(N_("This enrolment code is unknown, already used or expired."))
         if response.status_code == 409 and path == "/v1/enrol":
             raise SyncFailed(N_("This laptop is already enrolled with the server."))
+        if response.status_code == 401 and _error_code(response) == REVOKED_ERROR:
+            raise DeviceRevoked(
+                N_(
+                    "The server revoked this laptop: its data is now locked until it is "
+                    "enrolled again."
+                )
+            )
         if response.status_code == 401:
             raise SyncFailed(N_("The server refused this device: it is unknown or revoked."))
         if response.status_code == 403:
@@ -81,3 +103,33 @@ class SyncClient:
                 N_("The server answered with an error ({status}). Everything stays queued."),
                 status=response.status_code,
             ) from None
+
+
+def _error_code(response: requests.Response) -> str | None:
+    try:
+        body = response.json()
+    except ValueError:
+        return None
+    return body.get("error") if isinstance(body, dict) else None
+
+
+def _refuse_publish(response: requests.Response) -> None:
+    """Raise SyncFailed, in words the laptop's user can act on, when a publish is refused."""
+    status = response.status_code
+    if status == 401:
+        raise SyncFailed(N_("This publish code is unknown, already used or expired."))
+    if status == 404:
+        raise SyncFailed(N_("This server cannot receive a published campaign: update it first."))
+    if status == 409:
+        try:
+            error = response.json().get("error")
+        except (ValueError, AttributeError):
+            error = None
+        if error == "campaign_exists":
+            raise SyncFailed(
+                N_(
+                    "This campaign is already on the server: join it with `coldwave enrol` "
+                    "and an enrolment code instead."
+                )
+            )
+        raise SyncFailed(N_("This laptop is already enrolled with the server."))

@@ -10,6 +10,10 @@ Endpoints (all under the server's base URL):
 - `GET  /v1/health` -> `Health`: no auth; says the server is up and its versions.
 - `POST /v1/enrol` with `EnrolRequest` -> `EnrolResponse`: trades a one-time
   code for a device token and the campaign the device joins.
+- `POST /v1/publish` with `PublishRequest` -> `EnrolResponse`: a one-time
+  publish code creates, under the laptop's own id, the campaign a laptop started
+  alone, and enrols the laptop as its first device (401 bad code, 409 campaign
+  or device already on the server).
 - `POST /v1/push` with `PushRequest` -> `PushResponse`: one `PushResult` per
   change, in order: accepted, duplicate (change id already stored: replays are
   harmless) or rejected with a reason code. One bad change never fails the
@@ -63,7 +67,8 @@ SYNCED_TABLES = frozenset(
     }
 )  # fmt: skip
 # Staff accounts and devices outlive campaigns; their changes may carry no campaign.
-CAMPAIGNLESS_TABLES = frozenset({"app_user", "device"})
+# Audit entries too: a login may come before the laptop joins a campaign.
+CAMPAIGNLESS_TABLES = frozenset({"app_user", "audit_entry", "device"})
 
 _IDENTIFIER = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 _ROW_ID = re.compile(r"^[A-Za-z0-9_.:-]{1,80}$")
@@ -194,6 +199,14 @@ class EnrolRequest(BaseModel):
     @classmethod
     def _device(cls, value: str) -> str:
         return str(uuid.UUID(value))
+
+
+class PublishRequest(EnrolRequest):
+    """An enrolment that also brings the campaign the laptop started on its own."""
+
+    campaign_id: str = Field(pattern=_ROW_ID.pattern)
+    campaign_name: str = Field(min_length=1, max_length=200)
+    province_code: str = Field(pattern=r"^\d{2}\.\d{3}$")
 
 
 class EnrolResponse(BaseModel):

@@ -4,25 +4,23 @@ Importing this package does not load Qt: `coldwave_app.ui.display` is used to de
 whether Qt can start at all, and the entry points below import Qt when called.
 
     from coldwave_app.ui import run_desktop, run_tour
-    run_desktop(lambda: campaign_overview(store), language="ar")
-    run_desktop(lambda: worker.read(campaign_overview), sync_worker=worker)  # enrolled
-    run_tour(Path("tour"), lambda: campaign_overview(store))
+    run_desktop(store, language="ar")               # an unlocked store
+    run_desktop(None, data_dir=path, user="amina")  # the login window first
+    run_tour(Path("tour"), store)
 """
 
 from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from coldwave_app.domain.errors import N_, ColdwaveError
-from coldwave_app.services.overview import CampaignOverview
 from coldwave_app.ui.display import display_available
 
 if TYPE_CHECKING:
-    from coldwave_app.services.sync_service import SyncWorker
+    from coldwave_app.storage.local_store import LocalStore
 
 __all__ = ["NoDisplay", "display_available", "run_desktop", "run_tour"]
 
@@ -34,19 +32,22 @@ class NoDisplay(ColdwaveError):
 
 
 def run_desktop(
-    overview_provider: Callable[[], CampaignOverview],
+    store: LocalStore | None,
     *,
+    data_dir: Path | None = None,
+    user: str | None = None,
     language: str | None = None,
-    sync_worker: SyncWorker | None = None,
     sync_interval_s: float | None = None,
 ) -> int:
     """Open the main window and run the event loop; returns the exit status.
 
-    `language` is "ar" or "fr" (None: the current language). With `sync_worker` (a
-    laptop enrolled with a server), the window syncs in the background every
-    `sync_interval_s` seconds (None: the default) and on Ctrl+Shift+S; the provider
-    must then read through the worker's lock. Raises NoDisplay,
-    instead of letting Qt abort the process, when there is no screen to draw on.
+    Without `store`, the login window for `data_dir` comes first (`user` filled in);
+    closing it ends the app with 0. `language` is "ar" or "fr" (None: the current
+    language). A laptop enrolled with a server syncs in the background every
+    `sync_interval_s` seconds (None: the default) and on Ctrl+Shift+S. A store
+    opened here (login, or another user after "Switch user") is closed here; the
+    caller closes the one it passed. Raises NoDisplay, instead of letting Qt abort
+    the process, when there is no screen to draw on.
     """
     if not display_available():
         raise NoDisplay(
@@ -55,35 +56,48 @@ def run_desktop(
                 "or use `coldwave tour --out DIR` to render its screens to PNG files."
             )
         )
+    if store is None and data_dir is None:
+        raise ValueError("run_desktop needs a store or a data directory")
+    from coldwave_app.services.sync_service import SyncWorker, is_enrolled
     from coldwave_app.ui.application import create_application, set_ui_language
     from coldwave_app.ui.background_sync import DEFAULT_INTERVAL_S, BackgroundSync
+    from coldwave_app.ui.login_dialog import LoginDialog
     from coldwave_app.ui.main_window import MainWindow
+    from coldwave_app.ui.session import Session
 
     app = create_application(sys.argv)
     if language is not None:
         set_ui_language(app, language)
+    given = store
+    if store is None:
+        assert data_dir is not None
+        login = LoginDialog(data_dir, user=user)
+        if login.exec() != LoginDialog.DialogCode.Accepted or login.store is None:
+            return 0
+        store = login.store
     background = None
-    if sync_worker is not None:
+    session = Session(store)
+    if is_enrolled(store):
+        worker = SyncWorker(store)
+        worker.lock = session.lock
         interval = DEFAULT_INTERVAL_S if sync_interval_s is None else sync_interval_s
-        background = BackgroundSync(sync_worker, interval_s=interval)
-    window = MainWindow(overview_provider, background_sync=background)
+        background = BackgroundSync(worker, interval_s=interval)
+    window = MainWindow(session, background_sync=background)
     window.show()
     if background is not None:
         background.start()
     try:
         return app.exec()
     finally:
-        if background is not None:
-            background.stop()
+        if window.background_sync is not None:
+            window.background_sync.stop()
+        session.wait_for_jobs()
+        if session.store is not given:
+            session.store.close()
 
 
-def run_tour(
-    out_dir: Path,
-    overview_provider: Callable[[], CampaignOverview],
-    *,
-    language: str | None = None,
-) -> list[Path]:
-    """Render the main screens to PNG files in out_dir, without a display.
+def run_tour(out_dir: Path, store: LocalStore, *, language: str | None = None) -> list[Path]:
+    """Render every screen and dialog to PNG files in out_dir, without a display.
 
     `language` limits the tour to "ar" or "fr"; None renders both. When no Qt
     application exists yet, QT_QPA_PLATFORM is forced to offscreen first, so this
@@ -94,8 +108,13 @@ def run_tour(
     if QApplication.instance() is None:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     from coldwave_app.ui.application import create_application
+    from coldwave_app.ui.session import Session
     from coldwave_app.ui.tour import TOUR_LANGUAGES, render_tour
 
     create_application([sys.argv[0] if sys.argv and sys.argv[0] else "coldwave"])
     languages = TOUR_LANGUAGES if language is None else (language,)
-    return render_tour(out_dir, overview_provider, languages=languages)
+    session = Session(store)
+    try:
+        return render_tour(out_dir, session, languages=languages)
+    finally:
+        session.wait_for_jobs()

@@ -1,193 +1,158 @@
-"""The home screen: which campaign this laptop holds, its headline figures, sync state."""
+"""The main window: navigation, the screens, sync indicators, language, lock and user switch.
+
+Screens come from `areas.all_screens()` (ScreenSpec lists) and are built the first
+time they are opened. The window also owns what is shared by every screen: the
+status bar's sync indicators, the background sync of an enrolled laptop, and the
+lock (after idle time, or Ctrl+Shift+L to let another user of the laptop log in).
+"""
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Callable
+from collections.abc import Sequence
 from typing import Final
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
-    QFrame,
-    QGridLayout,
+    QDialog,
+    QHBoxLayout,
     QMainWindow,
     QMenu,
-    QVBoxLayout,
+    QStackedWidget,
     QWidget,
 )
 
-from coldwave_app.domain.errors import N_, ColdwaveError
+from coldwave_app.domain.errors import ColdwaveError
 from coldwave_app.i18n import (
     SUPPORTED_LANGUAGES,
     _,
     current_language,
     isolate_auto,
-    isolate_ltr,
     translate_error,
 )
-from coldwave_app.i18n.formatting import format_datetime, format_number
-from coldwave_app.services.overview import CampaignOverview
+from coldwave_app.services.backup_service import backup_if_due
+from coldwave_app.services.sync_service import SyncWorker
+from coldwave_app.services.sync_status import SyncStatus, campaign_name, sync_status
+from coldwave_app.storage.local_store import LocalStore
 from coldwave_app.ui.about import AboutDialog
 from coldwave_app.ui.application import set_ui_language
-from coldwave_app.ui.background_sync import BackgroundSync, SyncOutcome
-from coldwave_app.ui.widgets import Label
+from coldwave_app.ui.areas import all_screens
+from coldwave_app.ui.background_sync import DEFAULT_INTERVAL_S, BackgroundSync, SyncOutcome
+from coldwave_app.ui.help_actions import DiagnosticsCopier
+from coldwave_app.ui.idle_lock import IdleWatcher, idle_timeout_seconds
+from coldwave_app.ui.lock_screen import LockScreen
+from coldwave_app.ui.navigation_panel import NavigationPanel
+from coldwave_app.ui.screen_spec import Screen, ScreenSpec
+from coldwave_app.ui.session import Session
+from coldwave_app.ui.sync_view.link import attach_background_sync
+from coldwave_app.ui.sync_view.status_bar import STYLE as STATUS_STYLE
+from coldwave_app.ui.sync_view.status_bar import SyncIndicators
+from coldwave_app.ui.sync_view.status_texts import sync_outcome_text
+from coldwave_app.ui.widgets import set_action_text
 
-__all__ = [
-    "COUNT_TILES",
-    "DEFAULT_SIZE",
-    "LANGUAGE_NAMES",
-    "MainWindow",
-    "OverviewProvider",
-    "last_sync_text",
-    "sync_outcome_text",
-]
+__all__ = ["DEFAULT_SIZE", "LANGUAGE_NAMES", "MainWindow"]
 
-OverviewProvider = Callable[[], CampaignOverview]
-"""Returns the figures to show; called at start and on every refresh (F5)."""
+BACKUP_CHECK_MS: Final = 30 * 60 * 1000
+"""How often an open window checks whether the scheduled backup is due."""
 
-DEFAULT_SIZE: Final = QSize(960, 600)
-
-COUNT_TILES: Final[tuple[tuple[str, str], ...]] = (
-    ("person", N_("Persons")),
-    ("household", N_("Households")),
-    ("stay", N_("Shelter stays")),
-    ("bed_night", N_("Bed nights")),
-    ("distribution_line", N_("Distribution lines")),
-    ("encounter", N_("Outreach encounters")),
-    ("case_file", N_("Cases")),
-)
-"""The headline counts: table name in CampaignOverview.counts, then its label."""
+DEFAULT_SIZE: Final = QSize(1280, 800)
 
 LANGUAGE_NAMES: Final = {"ar": "العربية", "fr": "Français"}
 """Each language named in itself, so that anyone can find their own in the menu."""
 
-_TILE_COLUMNS: Final = 4
-
-_STYLE: Final = """
-QFrame#countTile {
-    background: palette(base);
-    border: 1px solid palette(midlight);
-    border-radius: 8px;
-}
-QLabel#tileValue { font-size: 22pt; font-weight: bold; color: #1f4e79; }
-QLabel#tileCaption { color: #4a5560; }
-QLabel#campaignTitle { font-size: 20pt; font-weight: bold; }
-QLabel#provinceLabel { color: #4a5560; font-size: 13pt; }
-QLabel#sectionHeading { font-size: 13pt; font-weight: bold; }
-QLabel#openConflicts[alert="true"] { color: #9a3412; font-weight: bold; }
-QStatusBar QLabel { padding: 0 8px; }
+_STYLE: Final = (
+    """
+QTreeWidget#navigation { font-size: 12pt; border: none; background: palette(window); }
+QTreeWidget#navigation::item { padding: 4px 2px; }
 """
-
-
-def last_sync_text(last_sync_at: str | None) -> str:
-    """The sync line: never, or the local date and time, in the current language."""
-    if not last_sync_at:
-        return _("Last sync: never")
-    try:
-        when = dt.datetime.fromisoformat(last_sync_at)
-    except ValueError:  # not a timestamp we know: show it as it is, left to right
-        return _("Last sync: {when}").format(when=isolate_ltr(last_sync_at))
-    if when.tzinfo is not None:
-        when = when.astimezone()
-    # Not isolated: the Arabic pattern "date، time" is meant to be laid out right to left.
-    return _("Last sync: {when}").format(when=format_datetime(when))
-
-
-def sync_outcome_text(outcome: SyncOutcome) -> str:
-    """The status-bar line after a background sync: its figures, or calmly why not."""
-    if outcome.summary is not None:
-        summary = outcome.summary
-        return _("Synced: {sent} sent, {received} received, {conflicts} conflicts").format(
-            sent=format_number(summary.accepted + summary.duplicates),
-            received=format_number(summary.applied),
-            conflicts=format_number(summary.conflicts),
-        )
-    if outcome.unreachable or outcome.error is None:
-        return _("Server unreachable — everything is kept, will retry")
-    return _("Sync did not finish: {reason} Will retry.").format(
-        reason=translate_error(outcome.error)
-    )
-
-
-class CountTile(QFrame):
-    """One headline figure: the number, large, above its label."""
-
-    def __init__(self, key: str, caption_id: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.key = key
-        self.caption_id = caption_id
-        self.setObjectName("countTile")
-        self.value_label = Label("0", self)
-        self.value_label.setObjectName("tileValue")
-        self.caption_label = Label(parent=self)
-        self.caption_label.setObjectName("tileCaption")
-        self.caption_label.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 12, 16, 12)
-        layout.setSpacing(2)
-        layout.addWidget(self.value_label)
-        layout.addWidget(self.caption_label)
-        layout.addStretch(1)
-
-    def show_value(self, value: int) -> None:
-        self.value_label.setText(format_number(value))
-        self.caption_label.setText(_(self.caption_id))
+    + STATUS_STYLE
+)
 
 
 class MainWindow(QMainWindow):
-    """Home screen. Keys: F5 refresh, Ctrl+Shift+S sync now, Ctrl+L switch language, Ctrl+Q quit.
+    """Keys: Ctrl+1..9 / Ctrl+0 screens, F5 refresh, Ctrl+Shift+S sync now,
+    Ctrl+L language, Ctrl+Shift+L switch user (locks), Ctrl+Q quit.
 
     `background_sync` (only for a laptop enrolled with a server) syncs on its own
-    schedule; the window starts it, shows how each attempt ended and refreshes the
-    figures after it. While an attempt holds the store, a refresh waits for its end.
+    schedule; the window shows each attempt and refreshes after it. `screens`
+    defaults to every area's; `idle_timeout_s` to the campaign's auto-lock delay.
     """
 
     def __init__(
         self,
-        overview_provider: OverviewProvider,
+        session: Session,
         parent: QWidget | None = None,
         *,
         background_sync: BackgroundSync | None = None,
+        screens: Sequence[ScreenSpec] | None = None,
+        idle_timeout_s: float | None = None,
     ) -> None:
         super().__init__(parent)
-        self._provider = overview_provider
-        self.background_sync = background_sync
+        self.session = session
+        self.background_sync: BackgroundSync | None = None
+        self.status: SyncStatus | None = None
         self._refresh_after_sync = False
-        self._overview = CampaignOverview(None, None, None, None, None)
         self._about: AboutDialog | None = None
+        self._hidden_dialogs: list[QDialog] = []
+        self.locked = False
         self.setObjectName("mainWindow")
         self.setStyleSheet(_STYLE)
         self.resize(DEFAULT_SIZE)
+        specs = all_screens() if screens is None else tuple(screens)
+        self.specs = [s for s in specs if _allowed(s, session.role)]
+        self.screens: dict[str, QWidget] = {}
 
         self._build_actions()
         self._build_menus()
         self._build_central()
-        self._build_status_bar()
+        self.indicators = SyncIndicators(self.statusBar())
+        for label in self.indicators.links:
+            label.activated.connect(self.show_screen)
 
-        self.refresh(announce=False)
+        timeout = idle_timeout_seconds(session) if idle_timeout_s is None else idle_timeout_s
+        self.idle = IdleWatcher(round(timeout * 1000), self)
+        self.idle.idle.connect(self.lock)
+
+        self.set_background_sync(background_sync)
+        session.changed.connect(self.refresh_status)
+        session.user_switched.connect(self._user_switched)
+        if self.specs:
+            self.show_screen(self.specs[0].key)
+        self.refresh_status()
         self.retranslate()
-        if background_sync is not None:
-            background_sync.started.connect(self._sync_started)
-            background_sync.done.connect(self._sync_done)
+        self.idle.start()
+        # A shift can last all night: the scheduled backup is also checked while open.
+        self.backup_timer = QTimer(self)
+        self.backup_timer.setInterval(BACKUP_CHECK_MS)
+        self.backup_timer.timeout.connect(self.backup_if_due)
+        self.backup_timer.start()
 
     # -- construction -------------------------------------------------------------
 
+    def _action(self, keys: str | None, slot: object) -> QAction:
+        action = QAction(self)
+        if keys:
+            action.setShortcut(QKeySequence(keys))
+        action.triggered.connect(slot)
+        # On the window itself, so the keys work with the menu bar hidden or native.
+        self.addAction(action)
+        return action
+
     def _build_actions(self) -> None:
-        self.refresh_action = QAction(self)
-        self.refresh_action.setShortcut(QKeySequence(Qt.Key.Key_F5))
-        self.refresh_action.triggered.connect(lambda: self.refresh())
-
-        self.sync_action = QAction(self)
-        self.sync_action.setShortcut(QKeySequence("Ctrl+Shift+S"))
-        self.sync_action.setEnabled(self.background_sync is not None)
-        self.sync_action.triggered.connect(self.sync_now)
-
-        self.quit_action = QAction(self)
-        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        self.refresh_action = self._action("F5", lambda: self.refresh())
+        self.sync_action = self._action("Ctrl+Shift+S", self.sync_now)
+        self.switch_user_action = self._action("Ctrl+Shift+L", self.switch_user)
+        self.lock_action = self._action(None, self.lock)
+        self.quit_action = self._action("Ctrl+Q", self.close)
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
-        self.quit_action.triggered.connect(self.close)
+        self.toggle_language_action = self._action("Ctrl+L", self.toggle_language)
+        self.about_action = self._action(None, self.show_about)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        self.diagnostics = DiagnosticsCopier(self.session)
+        self.diagnostics_action = (
+            self._action(None, self._copy_diagnostics) if self.diagnostics.available else None
+        )
 
         self.language_group = QActionGroup(self)
         self.language_group.setExclusive(True)
@@ -195,39 +160,34 @@ class MainWindow(QMainWindow):
         for code in SUPPORTED_LANGUAGES:
             action = QAction(LANGUAGE_NAMES.get(code, code), self)
             action.setCheckable(True)
-            action.setData(code)
             action.triggered.connect(lambda _checked=False, c=code: self.switch_language(c))
             self.language_group.addAction(action)
             self.language_actions[code] = action
+            self.addAction(action)
 
-        self.toggle_language_action = QAction(self)
-        self.toggle_language_action.setShortcut(QKeySequence("Ctrl+L"))
-        self.toggle_language_action.triggered.connect(self.toggle_language)
-
-        self.about_action = QAction(self)
-        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
-        self.about_action.triggered.connect(self.show_about)
-
-        # Also on the window itself, so the shortcuts work with the menu bar hidden
-        # or native (macOS).
-        self.addActions(
-            [
-                self.refresh_action,
-                self.sync_action,
-                self.quit_action,
-                self.toggle_language_action,
-                *self.language_actions.values(),
-                self.about_action,
-            ]
-        )
+        self.find_action = self._action("Ctrl+F", self.find_anything)
+        self.screen_actions: dict[str, QAction] = {}
+        for spec in self.specs:
+            self.screen_actions[spec.key] = self._action(
+                spec.shortcut, lambda _checked=False, k=spec.key: self.show_screen(k)
+            )
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
         self.file_menu = QMenu(self)
-        self.file_menu.addAction(self.refresh_action)
-        self.file_menu.addAction(self.sync_action)
+        for action in (self.refresh_action, self.sync_action):
+            self.file_menu.addAction(action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.lock_action)
+        self.file_menu.addAction(self.switch_user_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
+
+        self.go_menu = QMenu(self)
+        self.go_menu.addAction(self.find_action)
+        self.go_menu.addSeparator()
+        for action in self.screen_actions.values():
+            self.go_menu.addAction(action)
 
         self.language_menu = QMenu(self)
         for action in self.language_actions.values():
@@ -236,87 +196,142 @@ class MainWindow(QMainWindow):
         self.language_menu.addAction(self.toggle_language_action)
 
         self.help_menu = QMenu(self)
+        if self.diagnostics_action is not None:
+            self.help_menu.addAction(self.diagnostics_action)
         self.help_menu.addAction(self.about_action)
 
-        bar.addMenu(self.file_menu)
-        bar.addMenu(self.language_menu)
-        bar.addMenu(self.help_menu)
+        for menu in (self.file_menu, self.go_menu, self.language_menu, self.help_menu):
+            bar.addMenu(menu)
 
     def _build_central(self) -> None:
-        central = QWidget(self)
-        layout = QVBoxLayout(central)
-        layout.setContentsMargins(32, 24, 32, 24)
-        layout.setSpacing(8)
+        self.outer = QStackedWidget(self)
+        self.workspace = QWidget(self.outer)
+        self.navigation = NavigationPanel(self.specs, self.workspace)
+        self.navigation.chosen.connect(self.show_screen)
+        self.stack = QStackedWidget(self.workspace)
+        row = QHBoxLayout(self.workspace)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        # First in the row = the leading side: left in French, right in Arabic.
+        row.addWidget(self.navigation)
+        row.addWidget(self.stack, 1)
+        self.lock_screen = LockScreen(self.session.store.data_dir, self.outer)
+        self.lock_screen.unlocked.connect(self._unlocked)
+        self.outer.addWidget(self.workspace)
+        self.outer.addWidget(self.lock_screen)
+        self.setCentralWidget(self.outer)
 
-        self.campaign_label = Label(parent=central)
-        self.campaign_label.setObjectName("campaignTitle")
-        self.campaign_label.setWordWrap(True)
-        self.province_label = Label(parent=central)
-        self.province_label.setObjectName("provinceLabel")
-        self.section_label = Label(parent=central)
-        self.section_label.setObjectName("sectionHeading")
+    # -- screens ------------------------------------------------------------------
 
-        grid = QGridLayout()
-        grid.setHorizontalSpacing(16)
-        grid.setVerticalSpacing(16)
-        self.tiles: dict[str, CountTile] = {}
-        for index, (key, caption_id) in enumerate(COUNT_TILES):
-            tile = CountTile(key, caption_id, central)
-            self.tiles[key] = tile
-            grid.addWidget(tile, index // _TILE_COLUMNS, index % _TILE_COLUMNS)
-        for column in range(_TILE_COLUMNS):
-            grid.setColumnStretch(column, 1)
+    @property
+    def current_key(self) -> str | None:
+        current = self.stack.currentWidget()
+        return next((k for k, w in self.screens.items() if w is current), None)
 
-        layout.addWidget(self.campaign_label)
-        layout.addWidget(self.province_label)
-        layout.addSpacing(20)
-        layout.addWidget(self.section_label)
-        layout.addSpacing(4)
-        layout.addLayout(grid)
-        layout.addStretch(1)
-        self.setCentralWidget(central)
+    def screen_widget(self, key: str) -> QWidget:
+        """The screen `key`, built now if it was never opened (not shown)."""
+        widget = self.screens.get(key)
+        if widget is None:
+            spec = next((s for s in self.specs if s.key == key), None)
+            if spec is None:
+                raise KeyError(key)
+            widget = spec.factory(self.session)
+            widget.setParent(self.stack)
+            self.stack.addWidget(widget)
+            self.screens[key] = widget
+        return widget
 
-    def _build_status_bar(self) -> None:
-        status = self.statusBar()
-        self.pending_label = Label(parent=status)
-        self.pending_label.setObjectName("pendingChanges")
-        self.conflicts_label = Label(parent=status)
-        self.conflicts_label.setObjectName("openConflicts")
-        self.last_sync_label = Label(parent=status)
-        self.last_sync_label.setObjectName("lastSync")
-        # Permanent widgets stay visible while a temporary message is shown.
-        status.addPermanentWidget(self.pending_label)
-        status.addPermanentWidget(self.conflicts_label)
-        status.addPermanentWidget(self.last_sync_label)
+    def show_screen(self, key: str) -> QWidget | None:
+        """Open screen `key` (its shortcut, the navigation, a status-bar link)."""
+        if self.locked or not any(s.key == key for s in self.specs):
+            return None
+        fresh = key not in self.screens
+        widget = self.screen_widget(key)
+        self.stack.setCurrentWidget(widget)
+        self.navigation.mark_current(key)
+        if not fresh and isinstance(widget, Screen):
+            widget.refresh()  # it may have missed changes while hidden (a sync, say)
+        target = widget.focusProxy() or widget
+        target.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        return widget
+
+    def backup_if_due(self) -> None:
+        """The encrypted scheduled backup, off the UI thread, when one is due."""
+        if not self.locked:
+            self.session.run(lambda store, _job: backup_if_due(store))
+
+    def find_anything(self) -> QWidget | None:
+        """Ctrl+F from anywhere: the People screen with the cursor in its search box."""
+        widget = self.show_screen("people")
+        focus = getattr(widget, "focus_search", None)
+        if callable(focus):
+            focus()
+        return widget
 
     # -- behaviour ----------------------------------------------------------------
 
-    @property
-    def overview(self) -> CampaignOverview:
-        """The figures on screen."""
-        return self._overview
-
     def refresh(self, *, announce: bool = True) -> None:
-        """Ask the provider for fresh figures and show them (F5).
+        """F5: the current screen and the status bar read their data again.
 
-        During a background sync the store is busy: the refresh happens when it ends.
+        During a background sync the store is busy: the refresh happens at its end.
         """
         if self.background_sync is not None and self.background_sync.busy:
             self._refresh_after_sync = True
             return
-        try:
-            self._overview = self._provider()
-        except ColdwaveError as err:
-            # Said in the status bar, not in a modal box: the last figures stay on screen.
-            self.statusBar().showMessage(translate_error(err))
-            return
-        self._show_overview()
+        current = self.stack.currentWidget()
+        if isinstance(current, Screen):
+            current.refresh()
+        self.refresh_status()
         if announce:
             self.statusBar().showMessage(_("Figures refreshed"), 3000)
 
+    def refresh_status(self) -> None:
+        """Re-read the sync indicators and the campaign in the title."""
+        if self.background_sync is not None and self.background_sync.busy:
+            self._refresh_after_sync = True
+            return
+        try:
+            self.status = self.session.read(sync_status)
+            name = self.session.read(campaign_name)
+        except ColdwaveError as err:
+            # Said in the status bar, not in a modal box: the last figures stay.
+            self.statusBar().showMessage(translate_error(err))
+            return
+        self._campaign = name
+        if self.background_sync is None and self.status.enrolled:
+            self._start_background_sync()
+        self._show_status()
+
+    def _show_status(self) -> None:
+        name = getattr(self, "_campaign", None)
+        self.setWindowTitle(f"{name} — coldwave" if name else "coldwave")
+        if self.status is not None:
+            self.indicators.show(
+                self.status, user=isolate_auto(self.session.store.user.display_name)
+            )
+
+    def set_background_sync(self, background: BackgroundSync | None) -> None:
+        """Use `background` (an enrolled laptop's) from now on; it shares the session lock."""
+        self.background_sync = background
+        attach_background_sync(self.session, background)
+        self.sync_action.setEnabled(background is not None)
+        if background is None:
+            return
+        background.worker.lock = self.session.lock  # one lock for screens and sync
+        background.started.connect(self._sync_started)
+        background.done.connect(self._sync_done)
+
+    def _start_background_sync(self) -> None:
+        """A laptop enrolled from the first-run panel starts syncing without a restart."""
+        background = BackgroundSync(
+            SyncWorker(self.session.store), interval_s=DEFAULT_INTERVAL_S, parent=self
+        )
+        self.set_background_sync(background)  # shares the session lock from now on
+        background.start()
+
     def sync_now(self) -> None:
         """File → Sync now (Ctrl+Shift+S): an attempt at once, in the background."""
-        if self.background_sync is not None:
+        if self.background_sync is not None and not self.locked:
             self.background_sync.sync_now()
 
     def _sync_started(self) -> None:
@@ -324,8 +339,82 @@ class MainWindow(QMainWindow):
 
     def _sync_done(self, outcome: SyncOutcome) -> None:
         self._refresh_after_sync = False
-        self.refresh(announce=False)
+        self.refresh_status()
+        if outcome.summary is not None and outcome.summary.applied:
+            self.session.changed.emit()  # the screens show what was received
         self.statusBar().showMessage(sync_outcome_text(outcome))
+
+    # -- lock and users -------------------------------------------------------------
+
+    def lock(self, *, switching: bool = False) -> None:
+        """Hide every screen (and open dialog) behind the lock; the password is needed."""
+        if self.locked:
+            if switching:
+                self.lock_screen.prepare(self.session.username, switching=True)
+            return
+        self.locked = True
+        self.idle.stop()
+        self._hidden_dialogs = [
+            w
+            for w in QApplication.topLevelWidgets()
+            if isinstance(w, QDialog) and w.isVisible() and self.isAncestorOf(w)
+        ]
+        for dialog in self._hidden_dialogs:
+            dialog.hide()
+        self.lock_screen.prepare(self.session.username, switching=switching)
+        self.outer.setCurrentWidget(self.lock_screen)
+        self._set_unlocked_actions(False)
+        self.lock_screen.focus_form()
+
+    def switch_user(self) -> None:
+        """Ctrl+Shift+L: lock, and let any user of this laptop log in."""
+        self.lock(switching=True)
+
+    def _unlocked(self, store: object) -> None:
+        if not isinstance(store, LocalStore):
+            return
+        if store.user.id == self.session.store.user.id:
+            store.close()  # the same user: the password was the point
+        else:
+            if self.background_sync is not None:
+                with self.session.lock:
+                    self.background_sync.worker.store = store
+            self.session.replace_store(store)
+        self.locked = False
+        self.outer.setCurrentWidget(self.workspace)
+        self._set_unlocked_actions(True)
+        for dialog in self._hidden_dialogs:
+            dialog.show()
+        self._hidden_dialogs = []
+        self.idle.start()
+        current = self.stack.currentWidget()
+        if current is not None:
+            current.setFocus()
+
+    def _user_switched(self) -> None:
+        self.refresh(announce=False)
+        self.statusBar().showMessage(
+            _("Logged in as {name}").format(
+                name=isolate_auto(self.session.store.user.display_name)
+            ),
+            5000,
+        )
+
+    def _set_unlocked_actions(self, enabled: bool) -> None:
+        actions = [
+            self.refresh_action,
+            self.switch_user_action,
+            self.lock_action,
+            *self.screen_actions.values(),
+        ]
+        if self.diagnostics_action is not None:
+            actions.append(self.diagnostics_action)
+        for action in actions:
+            action.setEnabled(enabled)
+        self.sync_action.setEnabled(enabled and self.background_sync is not None)
+        self.go_menu.setEnabled(enabled)
+
+    # -- language, help -------------------------------------------------------------
 
     def switch_language(self, code: str) -> None:
         """Switch the whole app to `code` ("ar" or "fr") without a restart."""
@@ -350,60 +439,44 @@ class MainWindow(QMainWindow):
         self._about.open()
         return self._about
 
+    def _copy_diagnostics(self) -> None:
+        message = self.diagnostics.copy_to_clipboard()
+        self.statusBar().showMessage(message, 5000)
+
     def retranslate(self) -> None:
-        """Set every text again in the current language."""
+        """Set every text again in the current language, on every screen built so far."""
         self.file_menu.setTitle(_("&File"))
-        self.refresh_action.setText(_("&Refresh"))
-        self.sync_action.setText(_("&Sync now"))
-        self.quit_action.setText(_("&Quit"))
+        set_action_text(self.refresh_action, _("&Refresh"))
+        set_action_text(self.sync_action, _("&Sync now"))
+        set_action_text(self.lock_action, _("&Lock now"))
+        set_action_text(self.switch_user_action, _("S&witch user"))
+        set_action_text(self.quit_action, _("&Quit"))
+        self.go_menu.setTitle(_("&Go"))
+        set_action_text(self.find_action, _("&Find a person, household or douar…"))
+        for spec in self.specs:
+            set_action_text(self.screen_actions[spec.key], _(spec.title))
         self.language_menu.setTitle(_("&Language"))
-        self.toggle_language_action.setText(_("&Switch language"))
+        set_action_text(self.toggle_language_action, _("&Switch language"))
         self.help_menu.setTitle(_("&Help"))
-        self.about_action.setText(_("&About coldwave"))
+        set_action_text(self.about_action, _("&About coldwave"))
+        if self.diagnostics_action is not None:
+            set_action_text(self.diagnostics_action, _("&Copy diagnostics"))
         current = current_language()
         for code, action in self.language_actions.items():
             action.setChecked(code == current)
-        self.section_label.setText(_("Records on this laptop"))
-        self._show_overview()
+        self.navigation.retranslate()
+        for widget in self.screens.values():
+            if isinstance(widget, Screen):
+                widget.retranslate()
+        self.lock_screen.retranslate()
+        self._show_status()
 
-    def _show_overview(self) -> None:
-        overview = self._overview
-        lang = current_language()
-        if overview.campaign_name:
-            self.campaign_label.setText(isolate_auto(overview.campaign_name))
-            self.setWindowTitle(f"{overview.campaign_name} — coldwave")
-        else:
-            self.campaign_label.setText(_("No campaign on this laptop yet"))
-            self.setWindowTitle("coldwave")
-
-        province = _province_name(overview, lang)
-        self.province_label.setText(
-            _("Province: {name}").format(name=isolate_auto(province)) if province else ""
-        )
-        self.province_label.setVisible(bool(province))
-
-        for key, tile in self.tiles.items():
-            tile.show_value(overview.counts.get(key, 0))
-
-        self.pending_label.setText(
-            _("Pending changes: {n}").format(n=format_number(overview.pending_changes))
-        )
-        self.conflicts_label.setText(
-            _("Open conflicts: {n}").format(n=format_number(overview.open_conflicts))
-        )
-        alert = overview.open_conflicts > 0
-        if self.conflicts_label.property("alert") != alert:
-            self.conflicts_label.setProperty("alert", alert)
-            self.conflicts_label.style().unpolish(self.conflicts_label)
-            self.conflicts_label.style().polish(self.conflicts_label)
-        self.last_sync_label.setText(last_sync_text(overview.last_sync_at))
+    def closeEvent(self, event: object) -> None:
+        self.idle.stop()
+        if self.background_sync is not None and self.background_sync.parent() is self:
+            self.background_sync.stop()  # the one this window started after an enrolment
+        super().closeEvent(event)  # type: ignore[arg-type]
 
 
-def _province_name(overview: CampaignOverview, lang: str) -> str:
-    """The province in the UI language, else in the other one, else its code."""
-    first, second = (
-        (overview.province_name_ar, overview.province_name_fr)
-        if lang == "ar"
-        else (overview.province_name_fr, overview.province_name_ar)
-    )
-    return first or second or overview.province_code or ""
+def _allowed(spec: ScreenSpec, role: str) -> bool:
+    return not spec.roles or role == "admin" or role in spec.roles

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent, QLocale, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QAbstractButton, QDateEdit, QLabel, QWidget
 
-__all__ = ["Label", "day_edit", "set_action_text", "set_button_text"]
+__all__ = ["Label", "day_edit", "screen_action", "set_action_text", "set_button_text"]
 
 
 def _with_keys(text: str, keys: QKeySequence) -> str:
@@ -30,6 +32,25 @@ def day_edit(parent: QWidget | None = None) -> QDateEdit:
     edit.setLocale(QLocale(QLocale.Language.French, QLocale.Country.Morocco))
     edit.setDisplayFormat("dd/MM/yyyy")
     return edit
+
+
+def screen_action(
+    owner: QWidget,
+    keys: str | QKeySequence | QKeySequence.StandardKey,
+    slot: Callable[..., object] | None = None,
+) -> QAction:
+    """An action with a shortcut that works while focus is in `owner` or its children.
+
+    Screens live side by side in the main window's stack: a window-wide shortcut
+    would fire on a hidden screen, so every screen's keys are scoped to the screen.
+    """
+    action = QAction(owner)
+    action.setShortcut(QKeySequence(keys))
+    action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+    if slot is not None:
+        action.triggered.connect(slot)
+    owner.addAction(action)
+    return action
 
 
 def set_action_text(action: QAction, text: str) -> None:

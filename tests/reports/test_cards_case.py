@@ -23,6 +23,7 @@ from coldwave_app.storage.local_store import LocalStore
 
 DOUAR = "3010513202045"
 ISSUED = date(2026, 1, 15)
+LATER = date(2026, 3, 2)  # after the demo season and the family-contact refusal below
 
 
 def _qr_codes(pdf: Path) -> list[str]:
@@ -114,6 +115,16 @@ def test_the_case_summary_shares_only_what_the_consents_allow(
         add_note(demo_store, case_id=case_id, visibility="health_only", text="Toux, suivi.")
         add_note(demo_store, case_id=case_id, visibility="caseworker_only", text=text)
     subject = _subject(demo_store, referral)
+    # The demo's returns home carry a family-contact consent: this person refuses it.
+    # (dated after the demo season, so that it is the person's latest word until below).
+    record_consent(
+        demo_store,
+        person_id=subject,
+        purpose="family_contact",
+        method="signed",
+        given=False,
+        given_on=date(2026, 3, 1),
+    )
 
     # Referral sharing only: health and family details stay out, and the line says so.
     data = case_report_data(demo_store, referral_id=referral)
@@ -140,7 +151,7 @@ def test_the_case_summary_shares_only_what_the_consents_allow(
     # With the health-data and family-contact consents, they go in.
     for purpose in ("health_data", "family_contact"):
         record_consent(
-            demo_store, person_id=subject, purpose=purpose, method="signed", given_on=ISSUED
+            demo_store, person_id=subject, purpose=purpose, method="signed", given_on=LATER
         )
     data = case_report_data(demo_store, referral_id=referral)
     assert any(n.text == "Toux, suivi." for n in data.notes) and data.family

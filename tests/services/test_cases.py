@@ -28,6 +28,7 @@ from coldwave_app.services.cases import (
     start_reintegration,
     update_referral_status,
 )
+from coldwave_app.services.people import record_consent
 from coldwave_app.storage.local_store import LocalStore
 
 TODAY = date(2026, 1, 10)
@@ -324,7 +325,9 @@ def test_closing_a_case_removes_it_from_the_due_list(campaign_store: LocalStore)
 def test_return_creates_30_and_90_day_checks_that_leave_once_done(
     campaign_store: LocalStore,
 ) -> None:
-    case_id = _case(campaign_store)
+    person_id = _person(campaign_store)
+    case_id = _case(campaign_store, person_id)
+    record_consent(campaign_store, person_id=person_id, purpose="family_contact", method="signed")
     reintegration_id = start_reintegration(
         campaign_store, case_id=case_id, contact_name="Fatima", contact_relation="sister"
     )
@@ -425,6 +428,7 @@ def test_empty_note_is_refused(campaign_store: LocalStore) -> None:
 def test_every_write_adds_outbox_rows(campaign_store: LocalStore) -> None:
     person_id = _person(campaign_store)
     _consent(campaign_store, person_id)
+    record_consent(campaign_store, person_id=person_id, purpose="family_contact", method="signed")
     org_id = _org(campaign_store)
     before = _outbox(campaign_store)
 

@@ -187,3 +187,13 @@ def test_merge_review_finds_the_demo_duplicate_and_is_reversible(demo_store: Loc
     ids = canonical_person_ids(demo_store)
     assert ids[original] != ids[duplicate]
     assert pages.compare_persons(demo_store, a=original, b=duplicate).link_id is None
+
+
+def test_every_code_typed_without_dashes_finds_its_person(demo_store: LocalStore) -> None:
+    rows = demo_store.db.execute("SELECT id, beneficiary_code FROM person").fetchall()
+    missed = []
+    for person_id, code in rows:
+        hits, _more = pages.search_people(demo_store, text=code.replace("-", "").lower()[:7])
+        if person_id not in {h.id for h in hits}:
+            missed.append(code)
+    assert missed == []

@@ -3,7 +3,7 @@ CREATE UNIQUE INDEX "idx__sqlite_migrations_migration_set_name"
     ON "_sqlite_migrations" ("migration_set", "name");
 
 -- index ix_audit_entry_corrects
-CREATE INDEX ix_audit_entry_corrects ON audit_entry(corrects_id);
+CREATE INDEX ix_audit_entry_corrects ON audit_entry(corrects_id) WHERE corrects_id IS NOT NULL;
 
 -- index ix_audit_seq
 CREATE INDEX ix_audit_seq ON audit_entry(device_id, seq);
@@ -12,10 +12,13 @@ CREATE INDEX ix_audit_seq ON audit_entry(device_id, seq);
 CREATE INDEX ix_bed_facility ON bed(facility_id);
 
 -- index ix_bed_night_corrects
-CREATE INDEX ix_bed_night_corrects ON bed_night(corrects_id);
+CREATE INDEX ix_bed_night_corrects ON bed_night(corrects_id) WHERE corrects_id IS NOT NULL;
 
 -- index ix_bed_night_facility
 CREATE INDEX ix_bed_night_facility ON bed_night(facility_id, night_date);
+
+-- index ix_bed_night_period
+CREATE INDEX ix_bed_night_period ON bed_night(campaign_id, night_date, facility_id, person_id, correction_kind, id);
 
 -- index ix_bed_night_stay
 CREATE INDEX ix_bed_night_stay ON bed_night(stay_id, night_date);
@@ -27,10 +30,16 @@ CREATE INDEX ix_campaign_target_geo ON campaign_target(geo_code);
 CREATE INDEX ix_case_note_case ON case_note(case_id);
 
 -- index ix_case_note_corrects
-CREATE INDEX ix_case_note_corrects ON case_note(corrects_id);
+CREATE INDEX ix_case_note_corrects ON case_note(corrects_id) WHERE corrects_id IS NOT NULL;
 
 -- index ix_case_person
 CREATE INDEX ix_case_person ON case_file(person_id);
+
+-- index ix_change_log_hlc
+CREATE INDEX ix_change_log_hlc ON change_log(hlc);
+
+-- index ix_change_log_outbox
+CREATE INDEX ix_change_log_outbox ON change_log(table_name, seq) WHERE origin = 'local' AND push_state = 'pending';
 
 -- index ix_change_log_pending
 CREATE INDEX ix_change_log_pending ON change_log(seq) WHERE push_state = 'pending';
@@ -45,25 +54,31 @@ CREATE INDEX ix_conflict_status ON conflict(status);
 CREATE INDEX ix_consent_person ON consent(person_id, purpose);
 
 -- index ix_distribution_event_corrects
-CREATE INDEX ix_distribution_event_corrects ON distribution_event(corrects_id);
+CREATE INDEX ix_distribution_event_corrects ON distribution_event(corrects_id) WHERE corrects_id IS NOT NULL;
 
 -- index ix_distribution_event_geo
 CREATE INDEX ix_distribution_event_geo ON distribution_event(geo_code, occurred_on);
 
+-- index ix_distribution_event_period
+CREATE INDEX ix_distribution_event_period ON distribution_event(id, occurred_on, geo_code, correction_kind);
+
 -- index ix_distribution_line_corrects
-CREATE INDEX ix_distribution_line_corrects ON distribution_line(corrects_id);
+CREATE INDEX ix_distribution_line_corrects ON distribution_line(corrects_id) WHERE corrects_id IS NOT NULL;
 
 -- index ix_distribution_line_event
 CREATE INDEX ix_distribution_line_event ON distribution_line(event_id);
 
 -- index ix_distribution_line_household
-CREATE INDEX ix_distribution_line_household ON distribution_line(household_id);
+CREATE INDEX ix_distribution_line_household ON distribution_line(household_id, event_id, kit_type_id, item_id, qty, correction_kind, id);
+
+-- index ix_distribution_line_period
+CREATE INDEX ix_distribution_line_period ON distribution_line(campaign_id, event_id, household_id, person_id, item_id, kit_type_id, qty, correction_kind, id);
 
 -- index ix_distribution_line_person
-CREATE INDEX ix_distribution_line_person ON distribution_line(person_id);
+CREATE INDEX ix_distribution_line_person ON distribution_line(person_id, event_id, kit_type_id, item_id, qty, correction_kind, id);
 
 -- index ix_encounter_corrects
-CREATE INDEX ix_encounter_corrects ON encounter(corrects_id);
+CREATE INDEX ix_encounter_corrects ON encounter(corrects_id) WHERE corrects_id IS NOT NULL;
 
 -- index ix_encounter_person
 CREATE INDEX ix_encounter_person ON encounter(person_id);
@@ -72,13 +87,13 @@ CREATE INDEX ix_encounter_person ON encounter(person_id);
 CREATE INDEX ix_encounter_round ON encounter(round_id);
 
 -- index ix_entitlement_override_corrects
-CREATE INDEX ix_entitlement_override_corrects ON entitlement_override(corrects_id);
+CREATE INDEX ix_entitlement_override_corrects ON entitlement_override(corrects_id) WHERE corrects_id IS NOT NULL;
 
 -- index ix_follow_up_case
 CREATE INDEX ix_follow_up_case ON follow_up(case_id, occurred_on);
 
 -- index ix_follow_up_corrects
-CREATE INDEX ix_follow_up_corrects ON follow_up(corrects_id);
+CREATE INDEX ix_follow_up_corrects ON follow_up(corrects_id) WHERE corrects_id IS NOT NULL;
 
 -- index ix_geo_level_province
 CREATE INDEX ix_geo_level_province ON geo_unit(level, province_code);
@@ -87,7 +102,7 @@ CREATE INDEX ix_geo_level_province ON geo_unit(level, province_code);
 CREATE INDEX ix_geo_parent ON geo_unit(parent_code);
 
 -- index ix_health_observation_corrects
-CREATE INDEX ix_health_observation_corrects ON health_observation(corrects_id);
+CREATE INDEX ix_health_observation_corrects ON health_observation(corrects_id) WHERE corrects_id IS NOT NULL;
 
 -- index ix_household_code
 CREATE INDEX ix_household_code ON household(beneficiary_code);
@@ -96,16 +111,22 @@ CREATE INDEX ix_household_code ON household(beneficiary_code);
 CREATE INDEX ix_household_geo ON household(geo_code);
 
 -- index ix_household_member_hh
-CREATE INDEX ix_household_member_hh ON household_member(household_id);
+CREATE INDEX ix_household_member_hh ON household_member(household_id, deleted, person_id);
 
 -- index ix_household_member_person
 CREATE INDEX ix_household_member_person ON household_member(person_id);
+
+-- index ix_household_reach
+CREATE INDEX ix_household_reach ON household(id, deleted, geo_code, size_declared, counts_by_sex_age);
 
 -- index ix_kit_component_kit
 CREATE INDEX ix_kit_component_kit ON kit_component(kit_type_id);
 
 -- index ix_mediation_step_corrects
-CREATE INDEX ix_mediation_step_corrects ON mediation_step(corrects_id);
+CREATE INDEX ix_mediation_step_corrects ON mediation_step(corrects_id) WHERE corrects_id IS NOT NULL;
+
+-- index ix_person_block_blocking
+CREATE INDEX ix_person_block_blocking ON person_block(person_id, sex, birth_year, province_code);
 
 -- index ix_person_block_sex_year
 CREATE INDEX ix_person_block_sex_year ON person_block(sex, birth_year);
@@ -114,7 +135,7 @@ CREATE INDEX ix_person_block_sex_year ON person_block(sex, birth_year);
 CREATE INDEX ix_person_code ON person(beneficiary_code);
 
 -- index ix_person_key_key
-CREATE INDEX ix_person_key_key ON person_key(key);
+CREATE INDEX ix_person_key_key ON person_key(key, person_id);
 
 -- index ix_person_key_person
 CREATE INDEX ix_person_key_person ON person_key(person_id);
@@ -124,6 +145,9 @@ CREATE INDEX ix_person_link_a ON person_link(person_a);
 
 -- index ix_person_link_b
 CREATE INDEX ix_person_link_b ON person_link(person_b);
+
+-- index ix_person_live
+CREATE INDEX ix_person_live ON person(id, deleted);
 
 -- index ix_person_sex_year
 CREATE INDEX ix_person_sex_year ON person(sex, birth_year);
@@ -135,7 +159,10 @@ CREATE INDEX ix_referral_case ON referral(case_id);
 CREATE INDEX ix_review_status ON review_item(status, kind);
 
 -- index ix_service_delivery_corrects
-CREATE INDEX ix_service_delivery_corrects ON service_delivery(corrects_id);
+CREATE INDEX ix_service_delivery_corrects ON service_delivery(corrects_id) WHERE corrects_id IS NOT NULL;
+
+-- index ix_service_delivery_period
+CREATE INDEX ix_service_delivery_period ON service_delivery(campaign_id, service_type, encounter_id, stay_id, item_id, facility_id, person_id, delivered_at, quantity, correction_kind, id);
 
 -- index ix_service_person
 CREATE INDEX ix_service_person ON service_delivery(person_id, delivered_at);
@@ -150,16 +177,16 @@ CREATE INDEX ix_stay_facility ON stay(facility_id, exit_at);
 CREATE INDEX ix_stay_person ON stay(person_id, exit_at);
 
 -- index ix_stock_movement_corrects
-CREATE INDEX ix_stock_movement_corrects ON stock_movement(corrects_id);
+CREATE INDEX ix_stock_movement_corrects ON stock_movement(corrects_id) WHERE corrects_id IS NOT NULL;
 
 -- index ix_stock_movement_item
 CREATE INDEX ix_stock_movement_item ON stock_movement(item_id);
 
 -- index ix_tally_corrects
-CREATE INDEX ix_tally_corrects ON tally(corrects_id);
+CREATE INDEX ix_tally_corrects ON tally(corrects_id) WHERE corrects_id IS NOT NULL;
 
 -- index ix_tally_item_corrects
-CREATE INDEX ix_tally_item_corrects ON tally_item(corrects_id);
+CREATE INDEX ix_tally_item_corrects ON tally_item(corrects_id) WHERE corrects_id IS NOT NULL;
 
 -- index ix_tally_item_tally
 CREATE INDEX ix_tally_item_tally ON tally_item(tally_id);
@@ -199,7 +226,7 @@ username TEXT NOT NULL,
 -- table audit_entry
 CREATE TABLE audit_entry (
   id TEXT PRIMARY KEY NOT NULL,
-  campaign_id TEXT NOT NULL REFERENCES campaign(id),
+  campaign_id TEXT REFERENCES campaign(id),
   created_at TEXT NOT NULL,
   created_by TEXT NOT NULL,
   device_id TEXT NOT NULL,
@@ -207,17 +234,18 @@ CREATE TABLE audit_entry (
   corrects_id TEXT REFERENCES audit_entry(id),
   correction_kind TEXT,
   correction_reason TEXT,
-seq INTEGER NOT NULL,
+  seq INTEGER NOT NULL,
   actor_id TEXT,
+  actor_name TEXT,
   action TEXT NOT NULL,
   table_name TEXT,
   row_id TEXT,
   detail TEXT,
   at TEXT NOT NULL,
+  stamp TEXT NOT NULL,
   prev_hash TEXT NOT NULL,
   hash TEXT NOT NULL,
-  CHECK ((corrects_id IS NULL) = (correction_kind IS NULL)),
-  CHECK (correction_kind IS NULL OR correction_reason IS NOT NULL)
+  CHECK (corrects_id IS NULL)
 ) STRICT;
 
 -- table bed

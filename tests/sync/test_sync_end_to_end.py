@@ -210,8 +210,12 @@ def test_a_revoked_laptop_is_refused_and_keeps_its_data(fleet: Fleet) -> None:
     assert result.returncode == 0, result.stderr
     with pytest.raises(SyncFailed) as caught:
         fleet.sync(0)
-    assert "unknown or revoked" in caught.value.msgid
+    assert "revoked" in caught.value.msgid
     assert record_counts(a.db)["person"] == 1 and pending_changes(a.db) > 0
+    # The answer told the laptop to lock (tests/services/test_device_lock.py).
+    from coldwave_app.services.device_lock import is_revoked
+
+    assert is_revoked(a)
 
 
 def test_a_laptop_cannot_push_into_another_campaign(

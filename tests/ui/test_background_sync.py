@@ -14,7 +14,6 @@ from pytestqt.qtbot import QtBot
 from coldwave_app.domain.errors import ColdwaveError
 from coldwave_app.i18n import _, translate_error
 from coldwave_app.i18n.formatting import format_number
-from coldwave_app.services.overview import campaign_overview
 from coldwave_app.services.people import register_person
 from coldwave_app.services.sync_service import (
     SyncWorker,
@@ -25,7 +24,9 @@ from coldwave_app.services.sync_service import (
 from coldwave_app.sync.client import UNREACHABLE, SyncFailed
 from coldwave_app.sync.engine import SyncSummary
 from coldwave_app.ui.background_sync import BackgroundSync, SyncOutcome
-from coldwave_app.ui.main_window import MainWindow, sync_outcome_text
+from coldwave_app.ui.main_window import MainWindow
+from coldwave_app.ui.session import Session
+from coldwave_app.ui.sync_view.status_texts import sync_outcome_text
 
 pytestmark = pytest.mark.gui
 
@@ -56,7 +57,8 @@ def background(fleet: Fleet) -> Iterator[BackgroundSync]:
 
 def make_window(qtbot: QtBot, background: BackgroundSync) -> MainWindow:
     worker = background.worker
-    window = MainWindow(lambda: worker.read(campaign_overview), background_sync=background)
+    session = Session(worker.store, lock=worker.lock)
+    window = MainWindow(session, background_sync=background, idle_timeout_s=3600)
     qtbot.addWidget(window)
     window.show()
     return window
@@ -70,6 +72,11 @@ def attempt(qtbot: QtBot, window: MainWindow) -> SyncOutcome:
     outcome = blocker.args[0]
     assert isinstance(outcome, SyncOutcome)
     return outcome
+
+
+def pending_changes(window: MainWindow) -> int:
+    assert window.status is not None
+    return window.status.pending_changes
 
 
 def add_person(fleet: Fleet, given: str) -> str:
@@ -108,15 +115,17 @@ def test_a_change_reaches_the_server_in_the_background(
     window = make_window(qtbot, background)
     person_id = add_person(fleet, "Itto")
     window.refresh(announce=False)
-    assert window.overview.pending_changes > 0
+    assert pending_changes(window) > 0
 
     outcome = attempt(qtbot, window)
 
     assert outcome.ok, outcome.error
     assert outcome.summary is not None and outcome.summary.accepted > 0
     assert window.statusBar().currentMessage() == sync_outcome_text(outcome)
-    assert window.overview.pending_changes == 0  # the figures were refreshed
-    assert window.pending_label.text() == _("Pending changes: {n}").format(n=format_number(0))
+    assert pending_changes(window) == 0  # the figures were refreshed
+    assert window.indicators.pending_label.text() == _("Pending changes: {n}").format(
+        n=format_number(0)
+    )
     fleet.sync(1)
     assert has_person(fleet, 1, person_id)  # it went through the server
 
@@ -131,7 +140,7 @@ def test_unreachable_server_is_said_calmly_then_the_next_attempt_succeeds(
     window = make_window(qtbot, background)
     person_id = add_person(fleet, "Fadma")
     window.refresh(announce=False)
-    pending = window.overview.pending_changes
+    pending = pending_changes(window)
     assert pending > 0
     fleet.server.stop()
 
@@ -141,14 +150,14 @@ def test_unreachable_server_is_said_calmly_then_the_next_attempt_succeeds(
     assert window.statusBar().currentMessage() == _(
         "Server unreachable — everything is kept, will retry"
     )
-    assert window.overview.pending_changes == pending
+    assert pending_changes(window) == pending
     assert background.failures == 1
     assert background.next_delay_s > background.interval_s  # backs off
 
     again = attempt(qtbot, window)  # still down: same calm line, a longer wait
     assert again.unreachable
     assert background.failures == 2
-    assert window.overview.pending_changes == pending
+    assert pending_changes(window) == pending
 
     restarted = start_server(data_dir=fleet.server.data_dir)
     fleet.server = restarted
@@ -158,7 +167,7 @@ def test_unreachable_server_is_said_calmly_then_the_next_attempt_succeeds(
     assert outcome.ok, outcome.error
     assert background.failures == 0
     assert background.next_delay_s == background.interval_s
-    assert window.overview.pending_changes == 0
+    assert pending_changes(window) == 0
     fleet.sync(1)
     assert has_person(fleet, 1, person_id)
 
@@ -180,7 +189,7 @@ def test_a_refresh_during_a_sync_waits_for_its_end(
     with qtbot.waitSignal(background.done, timeout=WAIT_MS):
         pass
     assert not background.busy
-    assert window.overview.pending_changes == 0
+    assert pending_changes(window) == 0
 
 
 def test_outcome_texts(app: QApplication) -> None:
@@ -198,15 +207,20 @@ def test_outcome_texts(app: QApplication) -> None:
     assert not is_unreachable(ColdwaveError("other"))
 
 
-def test_without_a_server_the_sync_action_is_disabled(app: QApplication, qtbot: QtBot) -> None:
-    from coldwave_app.services.overview import CampaignOverview
+def test_without_a_server_the_sync_action_is_disabled(
+    app: QApplication, qtbot: QtBot, template_dir: Path, tmp_path: Path
+) -> None:
+    from helpers.replicas import make_replica
 
-    window = MainWindow(lambda: CampaignOverview(None, None, None, None, None))
+    store = make_replica(template_dir, tmp_path / "alone")
+    window = MainWindow(Session(store), idle_timeout_s=3600)
     qtbot.addWidget(window)
     assert not window.sync_action.isEnabled()
     assert window.sync_action in window.file_menu.actions()
     assert window.sync_action.shortcut().toString() == "Ctrl+Shift+S"
     window.sync_now()  # nothing happens, nothing raises
+    window.close()
+    store.close()
 
 
 def test_the_timer_starts_attempts_on_its_own(

@@ -9,6 +9,7 @@ from sqlalchemy import Engine
 
 from coldwave_app.server.api.errors import ApiError
 from coldwave_app.server.store.devices import Device, device_for_token
+from coldwave_app.server.store.revocation import is_revoked_token
 from coldwave_app.sync.protocol import PROTOCOL_HEADER, SUPPORTED_VERSIONS
 
 _CHALLENGE = {"WWW-Authenticate": "Bearer"}
@@ -46,6 +47,9 @@ def current_device(
     if scheme.lower() != "bearer" or not token.strip():
         raise ApiError(401, "unauthorised", "a device token is required", _CHALLENGE)
     device = device_for_token(engine=engine, token=token.strip())
+    if device is None and is_revoked_token(engine=engine, token=token.strip()):
+        # A distinct code: the laptop locks its local data when it reads it.
+        raise ApiError(401, "device_revoked", "this device was revoked: lock it", _CHALLENGE)
     if device is None:
         raise ApiError(401, "unauthorised", "unknown or revoked device token", _CHALLENGE)
     return device

@@ -12,7 +12,10 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from coldwave_app.server.api.errors import error_response
 
-MAX_INFLATED_BYTES = 256 * 1024 * 1024
+MAX_INFLATED_BYTES = 128 * 1024 * 1024
+
+
+_TOO_LARGE = b"\x00too large"  # a sentinel: compared by identity only
 
 
 class GzipRequestMiddleware:
@@ -32,6 +35,12 @@ class GzipRequestMiddleware:
             if not message.get("more_body", False):
                 break
         body = _inflate(bytes(compressed))
+        if body is _TOO_LARGE:
+            response = error_response(
+                413, "body_too_large", f"an inflated body is limited to {MAX_INFLATED_BYTES} bytes"
+            )
+            await response(scope, receive, send)
+            return
         if body is None:
             response = error_response(422, "unreadable_body", "the gzip body cannot be read")
             await response(scope, receive, send)
@@ -67,6 +76,8 @@ def _inflate(data: bytes) -> bytes | None:
         body = inflater.decompress(data, MAX_INFLATED_BYTES)
     except zlib.error:
         return None
-    if inflater.unconsumed_tail or not inflater.eof:
+    if inflater.unconsumed_tail:
+        return _TOO_LARGE
+    if not inflater.eof:
         return None
     return body

@@ -13,10 +13,11 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, Engine, func, insert, select, update
+from sqlalchemy import Connection, Engine, func, insert, select
 
 from coldwave_app.server.db import changes, field_state
 from coldwave_app.server.store import scope
+from coldwave_app.server.store.batch_state import BatchState, encode_value
 from coldwave_app.sync.protocol import Change, ServerChange
 
 
@@ -25,10 +26,6 @@ class PullPage:
     changes: list[ServerChange]
     next_cursor: int
     more: bool
-
-
-def encode_value(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 
 
 def existing_seqs(*, conn: Connection, change_ids: list[str]) -> dict[str, int]:
@@ -51,14 +48,31 @@ def row_campaign(*, conn: Connection, table: str, row_id: str) -> str | None:
     return conn.execute(query).scalar_one_or_none()
 
 
-def append_change(*, conn: Connection, change: Change, campaign_id: str, received_at: str) -> int:
-    """Store `change` under `campaign_id`, fold it into the state, keep the device
-    scopes up to date (store.scope); its new sequence.
+def stage_change(*, state: BatchState, change: Change, position: int) -> None:
+    """Fold `change` into the batch's state and keep the device scopes up to date;
+    `position` is its index among the batch's staged changes (see `append_staged`)."""
+    if change.op == "insert":
+        fields: dict[str, Any] = dict(change.value)
+    else:
+        assert change.field is not None  # the protocol model guarantees it
+        fields = {change.field: change.value}
+    state.fold(table=change.table, row_id=change.row_id, hlc=change.hlc, fields=fields)
+    scope.track(state=state, table=change.table, row_id=change.row_id, position=position)
 
-    The caller holds the change-log lock (store.locks) and owns the transaction.
+
+def append_staged(
+    *, state: BatchState, staged: list[Change], campaign_id: str, received_at: str
+) -> list[int]:
+    """Store the staged changes in the log (one statement), then the state and grants
+    queued in `state`; their new sequences, in order.
+
+    The caller holds the change-log lock (store.locks) and owns the transaction, so
+    the sequences are consecutive and follow the batch order.
     """
-    seq = conn.execute(
-        insert(changes).returning(changes.c.seq),
+    if not staged:
+        state.commit([])
+        return []
+    rows = [
         {
             "change_id": change.change_id,
             "campaign_id": campaign_id,
@@ -73,56 +87,38 @@ def append_change(*, conn: Connection, change: Change, campaign_id: str, receive
             "user_id": change.user_id,
             "recorded_at": change.recorded_at,
             "received_at": received_at,
-        },
-    ).scalar_one()
-    if change.op == "insert":
-        fields: dict[str, Any] = dict(change.value)
-    else:
-        assert change.field is not None  # the protocol model guarantees it
-        fields = {change.field: change.value}
-    _fold(conn=conn, change=change, campaign_id=campaign_id, fields=fields)
-    scope.track(
-        conn=conn, campaign_id=campaign_id, table=change.table, row_id=change.row_id, seq=seq
+        }
+        for change in staged
+    ]
+    statement = insert(changes).returning(changes.c.seq, sort_by_parameter_order=True)
+    seqs = [int(seq) for seq in state.conn.execute(statement, rows).scalars()]
+    state.commit(seqs)
+    return seqs
+
+
+def append_changes(
+    *, conn: Connection, batch: list[Change], campaign_id: str, received_at: str
+) -> list[int]:
+    """Store `batch` under `campaign_id`, fold it into the state, keep the device
+    scopes up to date (store.scope); the new sequences, in order.
+
+    The caller holds the change-log lock (store.locks) and owns the transaction.
+    """
+    state = BatchState(conn, campaign_id)
+    state.preload((change.table, change.row_id) for change in batch)
+    for position, change in enumerate(batch):
+        stage_change(state=state, change=change, position=position)
+    return append_staged(
+        state=state, staged=batch, campaign_id=campaign_id, received_at=received_at
     )
-    return int(seq)
 
 
-def _fold(*, conn: Connection, change: Change, campaign_id: str, fields: dict[str, Any]) -> None:
-    stored = {
-        row.field: row.hlc
-        for row in conn.execute(
-            select(field_state.c.field, field_state.c.hlc).where(
-                field_state.c.table_name == change.table,
-                field_state.c.row_id == change.row_id,
-                field_state.c.field.in_(list(fields)),
-            )
-        )
-    }
-    new_rows = []
-    for name, value in fields.items():
-        if name not in stored:
-            new_rows.append(
-                {
-                    "campaign_id": campaign_id,
-                    "table_name": change.table,
-                    "row_id": change.row_id,
-                    "field": name,
-                    "value": encode_value(value),
-                    "hlc": change.hlc,
-                }
-            )
-        elif change.hlc > stored[name]:
-            conn.execute(
-                update(field_state)
-                .where(
-                    field_state.c.table_name == change.table,
-                    field_state.c.row_id == change.row_id,
-                    field_state.c.field == name,
-                )
-                .values(value=encode_value(value), hlc=change.hlc)
-            )
-    if new_rows:
-        conn.execute(insert(field_state), new_rows)
+def append_change(*, conn: Connection, change: Change, campaign_id: str, received_at: str) -> int:
+    """`append_changes` of one change: its new sequence."""
+    [seq] = append_changes(
+        conn=conn, batch=[change], campaign_id=campaign_id, received_at=received_at
+    )
+    return seq
 
 
 def pull_page(

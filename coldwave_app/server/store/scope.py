@@ -13,10 +13,11 @@ A device's scope is `province:CODE` (the whole campaign, as before) or
 
 How: `row_scope` holds one grant per (row, facility), facility '' meaning every
 device of the campaign. Grants are made as changes are appended (`track`, called by
-`store.changes.append_change` inside the writer's transaction), from the merged state
-`field_state`, and never withdrawn: a person once sheltered at a facility stays
-visible there. A grant walks the references above both ways, so the order in
-which a stay, its person and the person's documents arrive does not matter.
+`store.changes.append_changes` inside the writer's transaction), from the merged state
+`field_state` as the batch sees it (store.batch_state), and never withdrawn: a
+person once sheltered at a facility stays visible there. A grant walks the
+references above both ways, so the order in which a stay, its person and the
+person's documents arrive does not matter.
 
 Catch-up: a grant records `granted_seq`, the sequence of the change that made it.
 A facility device pulls the changes of its granted rows by their position
@@ -28,23 +29,14 @@ such a group (it may then hold more than `limit` changes).
 
 from __future__ import annotations
 
-import json
+from collections.abc import Iterable
 from typing import Any, Final
 
-from sqlalchemy import (
-    ColumnElement,
-    Connection,
-    Select,
-    and_,
-    case,
-    func,
-    insert,
-    literal_column,
-    select,
-    union_all,
-)
+from sqlalchemy import ColumnElement, Select, and_, case, select, union_all
 
-from coldwave_app.server.db import LOOKUP_MAX_CHARS, changes, field_state, row_scope
+from coldwave_app.server.db import changes, row_scope
+from coldwave_app.server.store.batch_state import BatchState
+from coldwave_app.sync.protocol import Change
 
 CAMPAIGN_WIDE: Final = ""
 """The facility id of a grant to every device of the campaign."""
@@ -118,114 +110,69 @@ def scope_facility(scope: str) -> str | None:
     return scope[len(FACILITY_PREFIX) :] if scope.startswith(FACILITY_PREFIX) else None
 
 
-def _state(conn: Connection, table: str, row_id: str, field: str) -> object:
-    raw = conn.execute(
-        select(field_state.c.value).where(
-            field_state.c.table_name == table,
-            field_state.c.row_id == row_id,
-            field_state.c.field == field,
-        )
-    ).scalar_one_or_none()
-    return None if raw is None else json.loads(raw)
+def referenced_keys(changes: Iterable[Change]) -> set[tuple[str, str]]:
+    """(table, row id) of the rows the inserts among `changes` name (their person,
+    household, case file, ...): `track` reads those rows' grants, so a push preloads them."""
+    keys: set[tuple[str, str]] = set()
+    for change in changes:
+        if change.op != "insert" or not isinstance(change.value, dict):
+            continue
+        for field, target in (*REFERENCES.get(change.table, ()), *PARENTS.get(change.table, ())):
+            named = change.value.get(field)
+            if isinstance(named, str) and named:
+                keys.add((target, named))
+    return keys
 
 
-def row_facility(conn: Connection, table: str, row_id: str) -> str | None:
+def row_facility(state: BatchState, table: str, row_id: str) -> str | None:
     """The merged `facility_id` of a row of FACILITY_TABLES (None: unknown or unset)."""
-    value = _state(conn, table, row_id, "facility_id")
+    value = state.value(table, row_id, "facility_id")
     return value if isinstance(value, str) and value else None
 
 
-def _facilities(conn: Connection, table: str, row_id: str) -> list[str]:
-    query = select(row_scope.c.facility_id).where(
-        row_scope.c.table_name == table,
-        row_scope.c.row_id == row_id,
-        row_scope.c.facility_id != CAMPAIGN_WIDE,
-    )
-    return [str(f) for f in conn.execute(query).scalars()]
+def _facilities(state: BatchState, table: str, row_id: str) -> set[str]:
+    return state.facilities(table, row_id) - {CAMPAIGN_WIDE}
 
 
-def _grant(
-    conn: Connection, campaign_id: str, table: str, row_id: str, facility: str, seq: int
-) -> bool:
-    """Record the grant; False when it was there already."""
-    found = conn.execute(
-        select(row_scope.c.granted_seq).where(
-            row_scope.c.table_name == table,
-            row_scope.c.row_id == row_id,
-            row_scope.c.facility_id == facility,
-        )
-    ).first()
-    if found is not None:
-        return False
-    conn.execute(
-        insert(row_scope),
-        {
-            "campaign_id": campaign_id,
-            "table_name": table,
-            "row_id": row_id,
-            "facility_id": facility,
-            "granted_seq": seq,
-        },
-    )
-    return True
-
-
-def _rows_naming(
-    conn: Connection, campaign_id: str, table: str, field: str, row_id: str
-) -> list[str]:
-    """Ids of the rows of `table` whose merged `field` is `row_id` (the lookup index)."""
-    query = select(field_state.c.row_id).where(
-        field_state.c.campaign_id == campaign_id,
-        field_state.c.table_name == table,
-        field_state.c.field == field,
-        field_state.c.value == json.dumps(row_id, ensure_ascii=False),
-        # Repeats the partial index's predicate, so that SQLite uses it.
-        func.length(field_state.c.value) <= literal_column(str(LOOKUP_MAX_CHARS)),
-    )
-    return [str(r) for r in conn.execute(query).scalars()]
-
-
-def _spread(
-    conn: Connection, campaign_id: str, table: str, row_id: str, facility: str, seq: int
-) -> None:
+def _spread(state: BatchState, table: str, row_id: str, facility: str, position: int) -> None:
     """Grant the row to `facility`, then what it names and its children (iteratively)."""
     todo = [(table, row_id)]
     while todo:
         current, current_id = todo.pop()
-        new = _grant(conn, campaign_id, current, current_id, facility, seq)
+        new = state.grant(current, current_id, facility, position)
         for field, target in REFERENCES.get(current, ()):
-            named = _state(conn, current, current_id, field)
+            named = state.value(current, current_id, field)
             if isinstance(named, str) and named:
                 todo.append((target, named))
         if new:
             for child, field in CHILDREN.get(current, ()):
                 todo.extend(
-                    (child, child_id)
-                    for child_id in _rows_naming(conn, campaign_id, child, field, current_id)
+                    (child, child_id) for child_id in state.rows_naming(child, field, current_id)
                 )
 
 
-def track(*, conn: Connection, campaign_id: str, table: str, row_id: str, seq: int) -> None:
-    """Keep `row_scope` up to date after change `seq` on (table, row_id) was folded in."""
+def track(*, state: BatchState, table: str, row_id: str, position: int) -> None:
+    """Keep `row_scope` up to date after the change at batch `position` on (table,
+    row_id) was folded into `state` (grants take that change's sequence)."""
     if table in REFERENCE_TABLES:
-        _grant(conn, campaign_id, table, row_id, CAMPAIGN_WIDE, seq)
+        state.grant(table, row_id, CAMPAIGN_WIDE, position)
         return
-    facilities: set[str] = set(_facilities(conn, table, row_id))
+    facilities = set(_facilities(state, table, row_id))
     if table in FACILITY_TABLES:
-        own = row_facility(conn, table, row_id)
+        own = row_facility(state, table, row_id)
         if own:
             facilities.add(own)
     for field, parent in PARENTS.get(table, ()):
-        parent_id = _state(conn, table, row_id, field)
+        parent_id = state.value(table, row_id, field)
         if isinstance(parent_id, str) and parent_id:
-            facilities.update(_facilities(conn, parent, parent_id))
+            facilities.update(_facilities(state, parent, parent_id))
     for facility in sorted(facilities):
-        _spread(conn, campaign_id, table, row_id, facility, seq)
+        _spread(state, table, row_id, facility, position)
 
 
 def other_scope(
     *,
-    conn: Connection,
+    state: BatchState,
     facility: str,
     table: str,
     row_id: str,
@@ -242,7 +189,7 @@ def other_scope(
             return True
     if op == "update" and field == "facility_id" and value != facility:
         return True
-    stored = row_facility(conn, table, row_id)
+    stored = row_facility(state, table, row_id)
     return stored is not None and stored != facility
 
 

@@ -142,6 +142,15 @@ def _reintegration(demo: Demo, stay: StayInfo) -> None:
     case_id = _file(
         demo, person_id=stay.person_id, opened=stay.entry + timedelta(1), until=stay.exit
     )
+    # Contacting the family needs the resident's consent (services.consent_gate).
+    record_consent(
+        store,
+        person_id=stay.person_id,
+        purpose="family_contact",
+        method="signed",
+        language="ary",
+        given_on=stay.entry + timedelta(1),
+    )
     reintegration = start_reintegration(
         store,
         case_id=case_id,

@@ -5,10 +5,11 @@ notes), with the keys that reach each of them and close the case.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from coldwave_app.domain.errors import N_, ColdwaveError
@@ -33,7 +34,7 @@ from coldwave_app.ui.cases.referrals_tab import ReferralsTab
 from coldwave_app.ui.cases.reintegration_tab import ReintegrationTab
 from coldwave_app.ui.cases.section import CaseSection
 from coldwave_app.ui.session import Session
-from coldwave_app.ui.widgets import Label, set_action_text
+from coldwave_app.ui.widgets import Label, screen_action, set_action_text
 
 __all__ = ["TAB_TITLES", "CaseFileView"]
 
@@ -114,13 +115,8 @@ class CaseFileView(QWidget):
         ]
         self.retranslate()
 
-    def _action(self, keys: str, slot: object) -> QAction:
-        action = QAction(self)
-        action.setShortcut(QKeySequence(keys))
-        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        action.triggered.connect(slot)
-        self.addAction(action)
-        return action
+    def _action(self, keys: str, slot: Callable[..., object]) -> QAction:
+        return screen_action(self, keys, slot)
 
     # -- showing a case ----------------------------------------------------------------
 

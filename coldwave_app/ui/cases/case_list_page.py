@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QModelIndex, QTimer, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -29,7 +29,7 @@ from coldwave_app.ui.cases.case_list_model import CASE_ID_ROLE, CaseListModel
 from coldwave_app.ui.cases.due_model import DueListModel
 from coldwave_app.ui.cases.form_parts import MessageLine, configure_table
 from coldwave_app.ui.session import Session
-from coldwave_app.ui.widgets import Label, set_action_text
+from coldwave_app.ui.widgets import Label, screen_action, set_action_text
 
 __all__ = ["STATUS_CHOICES", "CaseListPage"]
 
@@ -43,11 +43,7 @@ STATUS_CHOICES = (
 
 
 def _action(widget: QWidget, keys: str) -> QAction:
-    action = QAction(widget)
-    action.setShortcut(QKeySequence(keys))
-    action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-    widget.addAction(action)
-    return action
+    return screen_action(widget, keys)
 
 
 class CaseListPage(QWidget):

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QAbstractItemView, QDateEdit, QHeaderView, QTableV
 from coldwave_app.domain.errors import ColdwaveError
 from coldwave_app.i18n import _, translate_error
 from coldwave_app.i18n.formatting import format_date
-from coldwave_app.ui.widgets import Label
+from coldwave_app.ui.widgets import Label, day_edit
 
 __all__ = [
     "WARNING_COLOUR",
@@ -76,12 +76,7 @@ def attempt(message: MessageLine, action: Callable[[], Any]) -> bool:
 
 def date_edit(parent: QWidget | None = None, value: date | None = None) -> QDateEdit:
     """A day-first date field with a calendar, set to `value` (today by default)."""
-    edit = QDateEdit(parent)
-    # Left to right before the format: in a right-to-left widget Qt reverses the
-    # sections of the format (2026/11/25); a date reads day first in Arabic too.
-    edit.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("dd/MM/yyyy")
+    edit = day_edit(parent)
     day = value or date.today()
     edit.setDate(QDate(day.year, day.month, day.day))
     return edit

@@ -9,10 +9,11 @@ the cold alert, Alt+R the review queue.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Final
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -34,7 +35,7 @@ from coldwave_app.ui.dashboard.charts import ChartPanel
 from coldwave_app.ui.dashboard.douar_table import RISK_NAMES, DouarGapTable
 from coldwave_app.ui.dashboard.review_dialog import ReviewDialog
 from coldwave_app.ui.session import BackgroundJob, Session
-from coldwave_app.ui.widgets import Label, set_action_text
+from coldwave_app.ui.widgets import Label, screen_action, set_action_text
 
 __all__ = ["FIGURES", "PERIOD_KEYS", "DashboardScreen"]
 
@@ -187,13 +188,8 @@ class DashboardScreen(QWidget):
         self.retranslate()
         self.refresh()
 
-    def _action(self, keys: str, slot: object) -> QAction:
-        action = QAction(self)
-        action.setShortcut(QKeySequence(keys))
-        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        action.triggered.connect(slot)
-        self.addAction(action)
-        return action
+    def _action(self, keys: str, slot: Callable[..., object]) -> QAction:
+        return screen_action(self, keys, slot)
 
     # -- data --------------------------------------------------------------------
 

@@ -26,6 +26,7 @@ TOUR_QUERY = "mo"
 
 def _window(widget: W) -> W:
     widget.setWindowFlag(Qt.WindowType.Window, True)
+    widget.resize(1040, 760)  # the size a page has beside the navigation
     return widget
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -35,7 +36,7 @@ from coldwave_app.ui.reports_view.pdf_pages import page_images
 from coldwave_app.ui.reports_view.pdf_preview import PdfPreview
 from coldwave_app.ui.reports_view.report_forms import FORMS, Generated, ReportForm
 from coldwave_app.ui.session import BackgroundJob, Session
-from coldwave_app.ui.widgets import Label, set_action_text
+from coldwave_app.ui.widgets import Label, screen_action, set_action_text
 
 __all__ = ["ReportsScreen"]
 
@@ -132,13 +133,10 @@ class ReportsScreen(QWidget):
         self.retranslate()
         self.kinds.setCurrentRow(0)
 
-    def _action(self, keys: QKeySequence | QKeySequence.StandardKey, slot: object) -> QAction:
-        action = QAction(self)
-        action.setShortcut(keys)
-        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        action.triggered.connect(slot)
-        self.addAction(action)
-        return action
+    def _action(
+        self, keys: QKeySequence | QKeySequence.StandardKey, slot: Callable[..., object]
+    ) -> QAction:
+        return screen_action(self, keys, slot)
 
     # -- behaviour -------------------------------------------------------------
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, QLocale, Qt, Signal
-from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QWidget
+from PySide6.QtCore import QDate, QLocale, Signal
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QWidget
 
 from coldwave_app.i18n import _, current_language
 from coldwave_app.services.shelter_desk import ShelterRow, shelters
 from coldwave_app.ui.session import Session
-from coldwave_app.ui.widgets import Label
+from coldwave_app.ui.widgets import Label, day_edit
 
 __all__ = ["ContextBar", "qt_locale"]
 
@@ -40,11 +40,7 @@ class ContextBar(QWidget):
         self.facility_combo = QComboBox(self)
         self.facility_label.setBuddy(self.facility_combo)
         self.night_label = Label(parent=self)
-        self.night_edit = QDateEdit(self)
-        self.night_edit.setCalendarPopup(True)
-        self.night_edit.setDisplayFormat("dd/MM/yyyy")  # day first, as on every form here
-        # A date is digits: kept left to right, or Qt lays its sections out reversed in Arabic.
-        self.night_edit.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+        self.night_edit = day_edit(self)
         self.night_edit.setDate(QDate.currentDate())
         self.night_label.setBuddy(self.night_edit)
         layout = QHBoxLayout(self)

@@ -16,7 +16,7 @@ from coldwave_app.i18n import _, translate_error
 from coldwave_app.services import case_desk
 from coldwave_app.services.case_desk import CaseListRow
 from coldwave_app.services.case_files import case_summary, notes_for
-from coldwave_app.services.people import withdraw_consent
+from coldwave_app.services.people import record_consent, withdraw_consent
 from coldwave_app.services.referrals import referrals_of
 from coldwave_app.storage.keystore import KdfParams
 from coldwave_app.storage.local_store import unlock
@@ -215,6 +215,12 @@ def test_reintegration_step_return_and_30_day_check(
     screen: CasesScreen, demo_session: Session, active_cases: Cases, open_case: Opener
 ) -> None:
     case = _without_reintegration(demo_session, active_cases(demo_session))
+    # Contacting the family needs the person's consent (services.consent_gate).
+    demo_session.read(
+        lambda s: record_consent(
+            s, person_id=case.person_id, purpose="family_contact", method="signed"
+        )
+    )
     open_case(screen, case.case_id)
     screen.file_view.tab_actions[3].trigger()
     tab = screen.file_view.reintegration

@@ -105,9 +105,7 @@ def test_export_previews_the_table_and_saves_csv_with_its_statement(
     assert len(rows) == screen.table_view.rowCount() + 1
 
 
-def test_cancel_stops_a_generation_and_saves_nothing(
-    qtbot: QtBot, demo_session: Session
-) -> None:
+def test_cancel_stops_a_generation_and_saves_nothing(qtbot: QtBot, demo_session: Session) -> None:
     screen = _screen(qtbot, demo_session)
     with demo_session.lock:  # hold the store so the job cannot start before the cancel
         job = screen.generate()
