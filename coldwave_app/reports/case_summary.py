@@ -15,6 +15,13 @@ from typing import Any
 from reportlab.lib.pagesizes import A4
 from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
+from coldwave_app.domain.case_labels import (
+    CASE_STATUSES,
+    NEEDS,
+    PRIORITIES,
+    REFERRAL_STATUSES,
+    VISIBILITIES,
+)
 from coldwave_app.domain.errors import N_
 from coldwave_app.i18n import is_rtl
 from coldwave_app.i18n.formatting import format_date
@@ -35,30 +42,6 @@ __all__ = ["render_case_summary", "withheld_line"]
 
 WIDTH = A4[0] - 2 * MARGIN
 
-NEEDS = {
-    "shelter": N_("Shelter"),
-    "food": N_("Food"),
-    "health": N_("Health"),
-    "documents": N_("Documents"),
-    "income": N_("Income"),
-    "family_conflict": N_("Family conflict"),
-    "violence": N_("Violence"),
-    "disability": N_("Disability"),
-}
-PRIORITIES = {"high": N_("High"), "medium": N_("Medium"), "low": N_("Low")}
-REFERRAL_STATUSES = {
-    "sent": N_("Sent"),
-    "accepted": N_("Accepted"),
-    "refused": N_("Refused"),
-    "completed": N_("Completed"),
-    "no_answer": N_("No answer"),
-}
-CASE_STATUSES = {"open": N_("Open"), "in_follow_up": N_("In follow-up"), "closed": N_("Closed")}
-VISIBILITIES = {
-    "team": N_("Case team"),
-    "caseworker_only": N_("Caseworker only"),
-    "health_only": N_("Health staff only"),
-}
 SEXES = {"m": N_("Male"), "f": N_("Female")}
 
 

@@ -6,6 +6,13 @@ read the same. An unknown code (from a newer release) is shown as it is.
 
 from __future__ import annotations
 
+from coldwave_app.domain.case_labels import (
+    CASE_STATUSES,
+    NEEDS,
+    PRIORITIES,
+    REFERRAL_STATUSES,
+    VISIBILITIES,
+)
 from coldwave_app.domain.errors import N_
 from coldwave_app.i18n import _, current_language, isolate_ltr
 
@@ -28,30 +35,6 @@ __all__ = [
     "person_name",
 ]
 
-NEEDS = {
-    "shelter": N_("Shelter"),
-    "food": N_("Food"),
-    "health": N_("Health"),
-    "documents": N_("Documents"),
-    "income": N_("Income"),
-    "family_conflict": N_("Family conflict"),
-    "violence": N_("Violence"),
-    "disability": N_("Disability"),
-}
-PRIORITIES = {"high": N_("High"), "medium": N_("Medium"), "low": N_("Low")}
-REFERRAL_STATUSES = {
-    "sent": N_("Sent"),
-    "accepted": N_("Accepted"),
-    "refused": N_("Refused"),
-    "completed": N_("Completed"),
-    "no_answer": N_("No answer"),
-}
-CASE_STATUSES = {"open": N_("Open"), "in_follow_up": N_("In follow-up"), "closed": N_("Closed")}
-VISIBILITIES = {
-    "caseworker_only": N_("Caseworker only"),
-    "team": N_("Case team"),
-    "health_only": N_("Health staff only"),
-}
 FOLLOW_UP_MODES = {
     "at_centre": N_("At the centre"),
     "phone": N_("Phone"),
