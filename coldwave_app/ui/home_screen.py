@@ -16,9 +16,10 @@ from coldwave_app.domain.errors import N_, ColdwaveError
 from coldwave_app.i18n import _, current_language, isolate_auto, translate_error
 from coldwave_app.i18n.formatting import format_number
 from coldwave_app.services.overview import CampaignOverview, campaign_overview
+from coldwave_app.storage.local_store import LocalStore
 from coldwave_app.ui.first_run import CreateCampaignDialog, EnrolDialog, FirstRunPanel
 from coldwave_app.ui.screen_spec import ScreenSpec
-from coldwave_app.ui.session import Session
+from coldwave_app.ui.session import BackgroundJob, Session
 from coldwave_app.ui.widgets import Label
 
 __all__ = ["COUNT_TILES", "SCREENS", "CountTile", "HomeScreen", "province_name"]
@@ -92,6 +93,9 @@ class HomeScreen(QWidget):
         super().__init__(parent)
         self.session = session
         self.overview = CampaignOverview(None, None, None, None, None)
+        self.loaded = False  # the first figures have arrived
+        self._job: BackgroundJob | None = None
+        self._pending = False
         self.setObjectName("homeScreen")
         self.setStyleSheet(_STYLE)
         layout = QVBoxLayout(self)
@@ -139,21 +143,48 @@ class HomeScreen(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        """Read the figures again; on failure keep the last ones and say why."""
-        try:
-            self.overview = self.session.read(campaign_overview)
-        except ColdwaveError as err:
-            self.message_label.setText(translate_error(err))
-            self.message_label.show()
+        """Read the figures again, off the UI thread: a season's counts take seconds, and
+        the window must paint at once. Until they arrive the last ones stay on screen;
+        a refresh asked meanwhile runs after the one in progress."""
+        if self._job is not None:
+            self._pending = True
             return
-        except KeyError:  # enrolled: the campaign's own record comes with the first sync
+        self._job = self.session.run(
+            lambda store, _job: _read_overview(store), on_done=self._arrived, on_error=self._failed
+        )
+
+    @property
+    def busy(self) -> bool:
+        """Figures are being read (tests and the tour wait for the end)."""
+        return self._job is not None
+
+    def _finished(self) -> None:
+        self._job = None
+        if self._pending:
+            self._pending = False
+            self.refresh()
+
+    def _arrived(self, overview: CampaignOverview | None) -> None:
+        self.loaded = True
+        self.message_label.hide()
+        if overview is None:  # enrolled: the campaign's own record comes with the first sync
             self.overview = CampaignOverview(None, None, None, None, None)
             self._show()
             self.first_run.hide()
             self.campaign_label.setText(_("Enrolled: the campaign arrives with the first sync."))
-            return
-        self.message_label.hide()
+        else:
+            self.overview = overview
+            self._show()
+        self._finished()
+
+    def _failed(self, error: BaseException) -> None:
+        """Keep the last figures and say why calmly."""
+        self.loaded = True
+        text = translate_error(error) if isinstance(error, ColdwaveError) else str(error)
+        self.message_label.setText(text)
+        self.message_label.show()
         self._show()
+        self._finished()
 
     def retranslate(self) -> None:
         self.section_label.setText(_("Records on this laptop"))
@@ -161,6 +192,12 @@ class HomeScreen(QWidget):
         self._show()
 
     def _show(self) -> None:
+        self.tiles_box.setVisible(self.loaded)
+        if not self.loaded:
+            self.campaign_label.setText(_("Reading the figures…"))
+            self.first_run.hide()
+            self.province_label.hide()
+            return
         overview = self.overview
         has_campaign = bool(overview.campaign_name)
         if has_campaign:
@@ -176,6 +213,14 @@ class HomeScreen(QWidget):
         self.section_label.setText(_("Records on this laptop"))
         for key, tile in self.tiles.items():
             tile.show_value(overview.counts.get(key, 0))
+
+
+def _read_overview(store: LocalStore) -> CampaignOverview | None:
+    """The figures; None on a laptop enrolled before its campaign record arrived."""
+    try:
+        return campaign_overview(store)
+    except KeyError:
+        return None
 
 
 def home_tour(screen: QWidget) -> Sequence[tuple[str, QWidget]]:

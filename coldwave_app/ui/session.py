@@ -173,6 +173,22 @@ class Session(QObject):
         self.pool.start(_Runnable(body))
         return handle
 
+    @property
+    def busy(self) -> bool:
+        """Some background job has not handed its result back yet."""
+        return bool(self._jobs)
+
+    def settle(self, timeout_ms: int = 60_000) -> None:
+        """Wait until every background job has ended and its result was handed over
+        (a result may start another job, e.g. a refresh asked meanwhile). For tests,
+        the tour and closing the window, never for a screen reacting to the user."""
+        from PySide6.QtCore import QCoreApplication, QDeadlineTimer
+
+        deadline = QDeadlineTimer(timeout_ms)
+        while self.busy and not deadline.hasExpired():
+            self.pool.waitForDone(max(1, int(deadline.remainingTime())))
+            QCoreApplication.processEvents()
+
     @Slot()
     def wait_for_jobs(self, timeout_ms: int = 30_000) -> bool:
         """Block until background jobs end (tests, closing the window)."""

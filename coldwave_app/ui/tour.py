@@ -84,6 +84,7 @@ def _tour_one_language(
             screen = window.show_screen(spec.key)
             if screen is None:
                 continue
+            session.settle()  # screens read their figures in the background
             save(spec.key, window)
             if spec.tour is not None:
                 for shot, widget in spec.tour(screen):

@@ -50,6 +50,7 @@ def test_create_campaign_from_the_keyboard(
     qtbot.keyClick(dialog.name_edit, Qt.Key.Key_Return)
 
     assert not dialog.isVisible()
+    home.session.settle()  # the home screen reads its figures in the background
     overview = campaign_overview(store)
     assert overview.campaign_name == "Grand Froid 2026"
     assert overview.province_name_fr == "Ifrane"
@@ -64,6 +65,7 @@ def test_load_the_demo_off_the_ui_thread(qtbot: QtBot, home: HomeScreen, store: 
     assert job is not None
     assert panel.progress.isVisible() and not panel.demo_button.isEnabled()
     qtbot.waitUntil(lambda: job.finished, timeout=120_000)
+    home.session.settle()
     assert panel.message.text() == ""
     assert campaign_overview(store).counts["household"] == 120
     assert home.tiles["household"].value_label.text() == "120"

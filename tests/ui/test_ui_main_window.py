@@ -41,8 +41,11 @@ def make_window(qtbot: QtBot, session: Session) -> MainWindow:
 
 
 def home(window: MainWindow) -> HomeScreen:
+    """The home screen once its figures, read in the background, are on screen."""
     screen = window.screen_widget("home")
     assert isinstance(screen, HomeScreen)
+    window.session.settle()
+    assert screen.loaded and not screen.busy
     return screen
 
 
@@ -166,6 +169,7 @@ def test_f5_refreshes_the_current_screen_and_the_status_bar(
         window.activateWindow()
     assert window.refresh_action.shortcut() == QKeySequence(Qt.Key.Key_F5)
     qtbot.keyClick(window, Qt.Key.Key_F5)
+    demo_session.settle()  # the home screen reads its figures in the background
     assert screen.tiles["person"].value_label.text() == format_number(persons + 1)
     pending = campaign_overview(demo_store).pending_changes
     assert pending > before.pending_changes
