@@ -44,7 +44,7 @@ class DouarPicker(QWidget):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(_TYPING_PAUSE_MS)
-        self._timer.timeout.connect(self.refresh)
+        self._timer.timeout.connect(self.search_in_background)
         self.search.textChanged.connect(lambda _text: self._timer.start())
         self.search.installEventFilter(self)
         self.results.itemActivated.connect(self._choose_item)
@@ -82,7 +82,31 @@ class DouarPicker(QWidget):
             self._timer.stop()
             self.refresh()
 
+    def search_in_background(self) -> None:
+        """After a pause in typing: search off the UI thread (a short Latin word such
+        as "ait" matches hundreds of douars and takes ~100 ms); a result for text no
+        longer in the box is dropped."""
+        text, round_id = self.search.text(), self.round_id
+        self.session.run(
+            lambda s, _job: douar_choices(s, text=text, round_id=round_id),
+            on_done=lambda choices: self._arrived(text, choices),
+            on_error=lambda err: self._arrived(text, err),
+        )
+
+    def _arrived(self, text: str, result: object) -> None:
+        if text != self.search.text() or not self.isVisible():
+            return  # typed on since, or closed
+        if isinstance(result, list):
+            self.choices = result
+            self.message.clear()
+        else:
+            self.choices = []
+            reason = result if isinstance(result, ColdwaveError) else None
+            self.message.setText(translate_error(reason) if reason else str(result))
+        self._show()
+
     def refresh(self) -> None:
+        """Search now, on this thread (Enter pressed before the pause ended)."""
         text = self.search.text()
         try:
             self.choices = self.session.read(

@@ -228,3 +228,17 @@ def test_round_screen_in_arabic_is_right_to_left(
     type_text(screen.picker.search, "أيت خاصة")
     screen.picker.flush()
     assert screen.picker.choices[0].code == AIT_KHASSA
+
+
+def test_douar_search_after_a_pause_runs_off_the_ui_thread(
+    qtbot: QtBot, demo_session: Session
+) -> None:
+    screen = _screen(qtbot, demo_session)
+    screen.picker.choices = []
+    type_text(screen.picker.search, "khassa")
+    # No flush: the pause in typing starts a background search whose result arrives later.
+    qtbot.waitUntil(
+        lambda: bool(screen.picker.choices) and screen.picker.choices[0].code == AIT_KHASSA,
+        timeout=10_000,
+    )
+    assert screen.picker.results.count() == len(screen.picker.choices)
