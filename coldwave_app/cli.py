@@ -65,16 +65,16 @@ def main(lang: str | None) -> None:
 @reports_errors
 def init(data_dir: Path, admin: str) -> None:
     """Create a new encrypted data directory with its first administrator."""
-    from coldwave_app.storage.geography import load_geography
-    from coldwave_app.storage.local_store import initialise
+    from coldwave_app.services.laptop_setup import create_laptop
+    from coldwave_app.storage.geography import place_count
 
     if not admin.strip():
         raise InvalidInput(N_("A user name cannot be empty."))
     password = password_from_env_or_prompt(confirm=True)
     started = time.perf_counter()
-    store = initialise(data_dir, admin=admin.strip(), password=password)
+    store = create_laptop(data_dir, admin=admin, password=password)
     try:
-        places = load_geography(store.db)
+        places = place_count(store.db)
     finally:
         store.close()
     click.echo(

@@ -153,6 +153,11 @@ def _keys_text(*names: str | None) -> str:
     return " | ".join(keys)
 
 
+def place_count(db: Database) -> int:
+    """Administrative units loaded (40,244 once the bundled geography is in)."""
+    return int(db.execute("SELECT count(*) FROM geo_unit").fetchone()[0])
+
+
 def load_geography(db: Database, directory: Path | None = None) -> int:
     """Load (or reload) the bundled geography; returns the number of units."""
     rows = list(geography_rows(directory))

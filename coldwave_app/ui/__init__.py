@@ -58,6 +58,7 @@ def run_desktop(
         )
     if store is None and data_dir is None:
         raise ValueError("run_desktop needs a store or a data directory")
+    from coldwave_app.services.laptop_login import laptop_users
     from coldwave_app.services.sync_service import SyncWorker, is_enrolled
     from coldwave_app.ui.application import create_application, set_ui_language
     from coldwave_app.ui.background_sync import DEFAULT_INTERVAL_S, BackgroundSync
@@ -69,6 +70,14 @@ def run_desktop(
     if language is not None:
         set_ui_language(app, language)
     given = store
+    if store is None and data_dir is not None and not laptop_users(data_dir):
+        # A new laptop: its first user first; the home screen's first-run panel follows.
+        from coldwave_app.ui.first_user_dialog import FirstUserDialog
+
+        first = FirstUserDialog(data_dir)
+        if first.exec() != FirstUserDialog.DialogCode.Accepted or first.store is None:
+            return 0
+        store = first.store
     if store is None:
         assert data_dir is not None
         login = LoginDialog(data_dir, user=user)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from coldwave_app.i18n import SUPPORTED_LANGUAGES, current_language
 from coldwave_app.ui.about import AboutDialog
 from coldwave_app.ui.application import create_application, set_ui_language
+from coldwave_app.ui.first_user_dialog import FirstUserDialog
 from coldwave_app.ui.login_dialog import LoginDialog
 from coldwave_app.ui.main_window import DEFAULT_SIZE, MainWindow
 from coldwave_app.ui.screen_spec import ScreenSpec
@@ -96,6 +97,8 @@ def _tour_one_language(
                 lambda: LoginDialog(session.store.data_dir, user=session.username, parent=window),
             ),
             ("about", lambda: AboutDialog(window)),
+            # Nothing is written until it is accepted: a path that does not exist is fine.
+            ("first-user", lambda: FirstUserDialog(session.store.data_dir / "new-laptop", window)),
         ]
         for name, make in extras:
             widget = make()

@@ -27,6 +27,7 @@ SHELL_PICTURES = [
     "conflicts",
     "login",
     "about",
+    "first-user",
     "lock",
 ]
 
@@ -66,7 +67,7 @@ def test_run_tour_one_language_covers_every_area(
     assert all(p.name.endswith("-ar.png") for p in written)
     pictured = {p.name.split("-", 1)[1].rsplit("-", 1)[0] for p in written}
     assert {spec.key for spec in all_screens()} <= pictured
-    assert {"login", "about", "lock"} <= pictured
+    assert {"login", "about", "first-user", "lock"} <= pictured
     assert current_language() == "fr"
 
 
