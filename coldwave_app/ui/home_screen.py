@@ -19,7 +19,7 @@ from coldwave_app.services.overview import CampaignOverview, campaign_overview
 from coldwave_app.storage.local_store import LocalStore
 from coldwave_app.ui.first_run import CreateCampaignDialog, EnrolDialog, FirstRunPanel
 from coldwave_app.ui.screen_spec import ScreenSpec
-from coldwave_app.ui.session import BackgroundJob, Session
+from coldwave_app.ui.session import Session
 from coldwave_app.ui.widgets import Label
 
 __all__ = ["COUNT_TILES", "SCREENS", "CountTile", "HomeScreen", "province_name"]
@@ -94,8 +94,6 @@ class HomeScreen(QWidget):
         self.session = session
         self.overview = CampaignOverview(None, None, None, None, None)
         self.loaded = False  # the first figures have arrived
-        self._job: BackgroundJob | None = None
-        self._pending = False
         self.setObjectName("homeScreen")
         self.setStyleSheet(_STYLE)
         layout = QVBoxLayout(self)
@@ -143,26 +141,24 @@ class HomeScreen(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        """Read the figures again, off the UI thread: a season's counts take seconds, and
-        the window must paint at once. Until they arrive the last ones stay on screen;
-        a refresh asked meanwhile runs after the one in progress."""
-        if self._job is not None:
-            self._pending = True
+        """Read the figures again, on this thread.
+
+        It is not moved to a background job: a job still reading when a caller closes
+        the store (switching user, closing the window, a test's teardown) crashes
+        SQLite, and the store has no lock of its own to wait on. At 100,000 persons
+        this read takes seconds (noted in the README's performance table).
+        """
+        try:
+            overview = self.session.read(_read_overview)
+        except ColdwaveError as err:
+            self._failed(err)
             return
-        self._job = self.session.run(
-            lambda store, _job: _read_overview(store), on_done=self._arrived, on_error=self._failed
-        )
+        self._arrived(overview)
 
     @property
     def busy(self) -> bool:
-        """Figures are being read (tests and the tour wait for the end)."""
-        return self._job is not None
-
-    def _finished(self) -> None:
-        self._job = None
-        if self._pending:
-            self._pending = False
-            self.refresh()
+        """Always False: the figures are read on the UI thread (see refresh)."""
+        return False
 
     def _arrived(self, overview: CampaignOverview | None) -> None:
         self.loaded = True
@@ -175,16 +171,13 @@ class HomeScreen(QWidget):
         else:
             self.overview = overview
             self._show()
-        self._finished()
 
-    def _failed(self, error: BaseException) -> None:
+    def _failed(self, error: ColdwaveError) -> None:
         """Keep the last figures and say why calmly."""
         self.loaded = True
-        text = translate_error(error) if isinstance(error, ColdwaveError) else str(error)
-        self.message_label.setText(text)
+        self.message_label.setText(translate_error(error))
         self.message_label.show()
         self._show()
-        self._finished()
 
     def retranslate(self) -> None:
         self.section_label.setText(_("Records on this laptop"))

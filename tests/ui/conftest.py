@@ -81,4 +81,4 @@ def demo_session(app: QApplication, demo_store: LocalStore) -> Iterator[Session]
     """A UI session on a fresh copy of the demo campaign; background jobs drained after."""
     session = Session(demo_store)
     yield session
-    session.wait_for_jobs()
+    session.settle()

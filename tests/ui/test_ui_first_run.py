@@ -30,8 +30,10 @@ def home(app: QApplication, qtbot: QtBot, store: LocalStore) -> Iterator[HomeScr
         window.show()
     screen = window.screen_widget("home")
     assert isinstance(screen, HomeScreen)
+    session.settle()  # the home screen reads its figures in the background
+    assert screen.loaded
     yield screen
-    session.wait_for_jobs()
+    session.settle()  # every job ended and handed over before the store closes
 
 
 def test_create_campaign_from_the_keyboard(

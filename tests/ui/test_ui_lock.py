@@ -34,7 +34,7 @@ def shared(app: QApplication, demo_store: LocalStore) -> Iterator[Session]:
     )  # fmt: skip
     session = Session(demo_store)
     yield session
-    session.wait_for_jobs()
+    session.settle()
     if session.store is not demo_store:
         session.store.close()
 

@@ -58,7 +58,7 @@ def session(app: QApplication, store: LocalStore) -> Iterator[Session]:
     """A session on a laptop without a campaign (the template data directory)."""
     opened = Session(store)
     yield opened
-    opened.wait_for_jobs()
+    opened.settle()
 
 
 def test_application_uses_the_bundled_font(app: QApplication) -> None:
