@@ -14,7 +14,6 @@ from typing import Final
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLineEdit,
     QVBoxLayout,
@@ -25,7 +24,7 @@ from coldwave_app.domain.errors import ColdwaveError
 from coldwave_app.i18n import _, translate_error
 from coldwave_app.services.laptop_setup import create_laptop
 from coldwave_app.storage.local_store import LocalStore
-from coldwave_app.ui.widgets import Label
+from coldwave_app.ui.widgets import Label, ok_cancel_buttons
 
 __all__ = ["FirstUserDialog"]
 
@@ -66,11 +65,7 @@ class FirstUserDialog(QDialog):
         self.message = Label(parent=self)
         self.message.setObjectName("firstUserMessage")
         self.message.setWordWrap(True)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = ok_cancel_buttons(self)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.intro)

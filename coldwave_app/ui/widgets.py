@@ -6,9 +6,16 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QLocale, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QAbstractButton, QDateEdit, QLabel, QWidget
+from PySide6.QtWidgets import QAbstractButton, QDateEdit, QDialog, QDialogButtonBox, QLabel, QWidget
 
-__all__ = ["Label", "day_edit", "screen_action", "set_action_text", "set_button_text"]
+__all__ = [
+    "Label",
+    "day_edit",
+    "ok_cancel_buttons",
+    "screen_action",
+    "set_action_text",
+    "set_button_text",
+]
 
 
 def _with_keys(text: str, keys: QKeySequence) -> str:
@@ -51,6 +58,16 @@ def screen_action(
         action.triggered.connect(slot)
     owner.addAction(action)
     return action
+
+
+def ok_cancel_buttons(dialog: QDialog) -> QDialogButtonBox:
+    """OK and Cancel wired to the dialog's accept() and reject() (Enter and Escape)."""
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog
+    )
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
 
 
 def set_action_text(action: QAction, text: str) -> None:

@@ -22,7 +22,7 @@ from coldwave_app.services.case_files import close_case, field_history
 from coldwave_app.ui.cases.form_parts import MessageLine, TextTable, attempt, date_edit, date_of
 from coldwave_app.ui.cases.labels import CASE_STATUSES, CLOSURE_REASONS, PRIORITIES, label
 from coldwave_app.ui.session import Session
-from coldwave_app.ui.widgets import Label
+from coldwave_app.ui.widgets import Label, ok_cancel_buttons
 
 __all__ = ["HISTORY_FIELDS", "CloseCaseDialog", "HistoryDialog"]
 
@@ -43,11 +43,7 @@ class CloseCaseDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.labels[0], self.date_edit)
         form.addRow(self.labels[1], self.reason_combo)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = ok_cancel_buttons(self)
         layout = QVBoxLayout(self)
         layout.addWidget(self.explain)
         layout.addLayout(form)

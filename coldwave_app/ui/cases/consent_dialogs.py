@@ -27,7 +27,7 @@ from coldwave_app.ui.cases.form_parts import (
 )
 from coldwave_app.ui.cases.labels import CONSENT_METHODS, label
 from coldwave_app.ui.session import Session
-from coldwave_app.ui.widgets import Label
+from coldwave_app.ui.widgets import Label, ok_cancel_buttons
 
 __all__ = ["ConsentDialog", "consent_stands", "show_consent"]
 
@@ -96,11 +96,7 @@ class ConsentDialog(QDialog):
             strict=True,
         ):
             form.addRow(lab, field)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = ok_cancel_buttons(self)
         layout = QVBoxLayout(self)
         layout.addWidget(self.explain)
         layout.addLayout(form)

@@ -28,7 +28,7 @@ from coldwave_app.services.case_files import open_case
 from coldwave_app.ui.cases.form_parts import MessageLine, attempt
 from coldwave_app.ui.cases.labels import code_text, person_name
 from coldwave_app.ui.session import Session
-from coldwave_app.ui.widgets import Label
+from coldwave_app.ui.widgets import Label, ok_cancel_buttons
 
 __all__ = ["OpenCaseDialog"]
 
@@ -46,11 +46,7 @@ class OpenCaseDialog(QDialog):
         self.place_combo = QComboBox(self)
         self.window_edit = QLineEdit(self)
         self.message = MessageLine(self)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = ok_cancel_buttons(self)
 
         self.search_label = Label("", self)
         self.place_label = Label("", self)

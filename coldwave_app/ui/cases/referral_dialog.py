@@ -25,7 +25,7 @@ from coldwave_app.services.referrals import refer
 from coldwave_app.ui.cases.consent_dialogs import ConsentDialog, show_consent
 from coldwave_app.ui.cases.form_parts import MessageLine, attempt, date_edit, date_of
 from coldwave_app.ui.session import Session
-from coldwave_app.ui.widgets import Label
+from coldwave_app.ui.widgets import Label, ok_cancel_buttons
 
 __all__ = ["ReferralDialog"]
 
@@ -51,11 +51,7 @@ class ReferralDialog(QDialog):
             self.labels, (self.partner_combo, self.service_edit, self.date_edit), strict=True
         ):
             form.addRow(lab, field)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = ok_cancel_buttons(self)
         layout = QVBoxLayout(self)
         layout.setSpacing(10)
         layout.addWidget(self.consent_line)

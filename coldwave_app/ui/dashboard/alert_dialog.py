@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLineEdit,
     QVBoxLayout,
@@ -21,7 +20,7 @@ from coldwave_app.i18n import _, translate_error
 from coldwave_app.services.cold_alert import declare_cold_alert
 from coldwave_app.ui.dashboard.douar_table import RISK_NAMES
 from coldwave_app.ui.session import Session
-from coldwave_app.ui.widgets import Label, day_edit
+from coldwave_app.ui.widgets import Label, day_edit, ok_cancel_buttons
 
 __all__ = ["ColdAlertDialog"]
 
@@ -63,11 +62,7 @@ class ColdAlertDialog(QDialog):
             label.setBuddy(field)
             self.labels.append(label)
             self.form.addRow(label, field)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = ok_cancel_buttons(self)
         layout = QVBoxLayout(self)
         layout.addLayout(self.form)
         layout.addWidget(self.message)
